@@ -1,0 +1,49 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import { migrationsList } from '../../migrations/index.js';
+import { Movie } from './entities.js';
+import { packageRoot } from './paths.js';
+
+/** How the pg driver reaches the database: a server URL, or the embedded database's socket directory. */
+export type Connection =
+  | { kind: 'server'; url: string }
+  | { kind: 'embedded'; socketDir: string };
+
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+/**
+ * The one MikroORM configuration, for the app, the tests and the MikroORM CLI.
+ * Migrations are compiled classes registered by reference (no globbing, no cwd),
+ * so the installed package works from any directory.
+ */
+export function ormConfig(connection: Connection, migrations: MigrationObject[] = migrationsList): Options {
+  const where: Options =
+    connection.kind === 'server'
+      ? { clientUrl: connection.url, pool: { min: 0, max: 4 } }
+      : // PGlite is a single session: exactly one connection, and it is the database "postgres".
+        { host: connection.socketDir, port: 5432, user: 'postgres', dbName: 'postgres', pool: { min: 1, max: 1 } };
+  return defineConfig({
+    ...where,
+    entities: [Movie],
+    baseDir: packageRoot,
+    ensureDatabase: false,
+    debug: false,
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator, SeedManager],
+    migrations: {
+      tableName: MIGRATIONS_TABLE,
+      migrationsList: migrations,
+      path: 'dist/migrations',
+      pathTs: 'migrations',
+      emit: 'ts',
+      // Never write a snapshot into node_modules or the user's directory: diffs are taken against the live schema.
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    seeder: { path: 'dist/seeds', pathTs: 'seeds', defaultSeeder: 'DatabaseSeeder', emit: 'ts' },
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors a user can act on. Their message is one line meant for the user; the
+ * CLI prints it without a stack trace and the UI shows it in a status line.
+ */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/** The input (a flag, a form field, a file row) is not acceptable. Nothing was written. */
+export class ValidationError extends UserError {
+  override name = 'ValidationError';
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+  }
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The same movie (title ignoring case, and year) is already stored. */
+export class DuplicateMovieError extends UserError {
+  override name = 'DuplicateMovieError';
+  constructor(readonly title: string, readonly year: number) {
+    super(`a movie titled "${title}" (${year}) already exists`);
+  }
+}
+
+export class NotFoundError extends UserError {
+  override name = 'NotFoundError';
+}
+
+/** Another process holds the embedded database. */
+export class DatabaseInUseError extends UserError {
+  override name = 'DatabaseInUseError';
+  constructor(readonly pid: number) {
+    super(`database in use by PID ${pid}`);
+  }
+}
+
+/** A migration's SQL failed; the run was rolled back. */
+export class MigrationError extends UserError {
+  override name = 'MigrationError';
+}

@@ -1,0 +1,95 @@
+import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseInUseError } from './errors.js';
+
+/** What a lock file records: who holds the data dir, and the socket directory it serves on. */
+export interface LockInfo {
+  pid: number;
+  socketDir?: string;
+}
+
+export const lockPath = (dataDir: string) => join(dataDir, 'movies-tui.lock');
+
+/**
+ * One process per data dir: two PGlite instances on one directory corrupt it.
+ * The lock file is created exclusively; a lock whose process is gone is stale,
+ * and its socket directory is removed before the lock is taken over.
+ */
+export class DataDirLock {
+  private held = false;
+  private constructor(private readonly path: string) {}
+
+  static acquire(dataDir: string): DataDirLock {
+    const lock = new DataDirLock(lockPath(dataDir));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (lock.tryCreate()) return lock;
+      const holder = readLock(lock.path);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DatabaseInUseError(holder.pid);
+      // Stale (or unreadable while another process is writing it: retry after removing).
+      if (holder?.socketDir) rmSync(holder.socketDir, { recursive: true, force: true });
+      if (holder || attempt > 0) rmSync(lock.path, { force: true });
+    }
+    throw new Error(`could not take the lock ${lock.path}`);
+  }
+
+  /** Records where the socket lives, so a later process can clean it up if this one dies. */
+  update(info: Omit<LockInfo, 'pid'>): void {
+    const tmp = JSON.stringify({ pid: process.pid, ...info });
+    const fd = openSync(this.path, 'w', 0o600);
+    try {
+      writeSync(fd, tmp);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Synchronous so it can run from process.on('exit'). */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    const holder = readLock(this.path);
+    if (holder?.pid === process.pid) {
+      try {
+        unlinkSync(this.path);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  private tryCreate(): boolean {
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'wx', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    }
+    try {
+      writeSync(fd, JSON.stringify({ pid: process.pid }));
+    } finally {
+      closeSync(fd);
+    }
+    this.held = true;
+    return true;
+  }
+}
+
+export function readLock(path: string): LockInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    return Number.isInteger(info.pid) ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

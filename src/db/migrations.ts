@@ -1,0 +1,231 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { Migration, Migrator } from '@mikro-orm/migrations';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MIGRATIONS_TABLE } from './config.js';
+import { MigrationError, UserError } from './errors.js';
+import { isSourceCheckout, migrationsSourceDir } from './paths.js';
+
+export interface MigrationState {
+  /** Full name, e.g. Migration20251008000000_add_mpa_column. */
+  name: string;
+  /** The part users type: add_mpa_column. */
+  label: string;
+  applied: boolean;
+  executedAt?: Date;
+}
+
+export interface MigrationPlan {
+  name: string;
+  label: string;
+  direction: 'up' | 'down';
+  statements: string[];
+}
+
+export interface DriftReport {
+  upToDate: boolean;
+  /** SQL that would bring the database in line with the model. */
+  statements: string[];
+}
+
+export interface CreatedMigration {
+  name: string;
+  file: string;
+  statements: string[];
+}
+
+// Every process migrating one server takes this lock first, so two `migrate up` never interleave.
+const LOCK_SQL = `select pg_advisory_xact_lock(hashtext('movies-tui:migrations'))`;
+const NAME_RULE = /^[a-z][a-z0-9_]{0,60}$/;
+
+/** Status, SQL preview, apply and roll back, drift check and creation of migrations. */
+export class MigrationService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly list: MigrationObject[],
+    private readonly serialize: boolean,
+    private readonly onChange: () => void = () => {},
+    private readonly sourceDir: string | undefined = isSourceCheckout() ? migrationsSourceDir : undefined,
+  ) {}
+
+  private migrator(): Migrator {
+    return this.orm.getMigrator() as Migrator;
+  }
+
+  /** Every known migration in order, with when it was applied. */
+  async status(): Promise<MigrationState[]> {
+    const executed = await this.migrator().getExecutedMigrations();
+    const when = new Map(executed.map((row) => [row.name.replace(/\.[jt]s$/, ''), row.executed_at]));
+    const known = this.list.map(({ name }) => ({ name, label: labelOf(name), applied: when.has(name), executedAt: when.get(name) }));
+    // Applied rows without a class: a database migrated by a newer version of the app.
+    const unknown = executed
+      .filter((row) => !this.list.some((m) => m.name === row.name))
+      .map((row) => ({ name: row.name, label: `${labelOf(row.name)} (unknown to this version)`, applied: true, executedAt: row.executed_at }));
+    return [...known, ...unknown];
+  }
+
+  async pending(): Promise<MigrationState[]> {
+    return (await this.status()).filter((m) => !m.applied);
+  }
+
+  /** The SQL a migration runs: `up` if it is pending, `down` (what undoing it runs) if applied. */
+  async plan(nameOrLabel: string, direction?: 'up' | 'down'): Promise<MigrationPlan> {
+    const migration = this.find(nameOrLabel);
+    const state = (await this.status()).find((m) => m.name === migration.name);
+    const dir = direction ?? (state?.applied ? 'down' : 'up');
+    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements: await this.sqlOf(migration, dir) };
+  }
+
+  /** What `up` (to a migration, or all) would run, in order. */
+  async planUp(to?: string): Promise<MigrationPlan[]> {
+    const pending = await this.pending();
+    const last = to ? this.indexIn(pending, to, 'up') : pending.length - 1;
+    return Promise.all(pending.slice(0, last + 1).map((m) => this.plan(m.name, 'up')));
+  }
+
+  /** What `down` (one step, or down to and including a migration) would run, in order. */
+  async planDown(to?: string): Promise<MigrationPlan[]> {
+    const applied = (await this.status()).filter((m) => m.applied).reverse();
+    const last = to ? this.indexIn(applied, to, 'down') : Math.min(0, applied.length - 1);
+    return Promise.all(applied.slice(0, last + 1).map((m) => this.plan(m.name, 'down')));
+  }
+
+  /** Applies pending migrations (all, or up to and including `to`) in one transaction. Returns their names. */
+  async up(to?: string): Promise<string[]> {
+    if (to) this.find(to);
+    return this.run('up', to);
+  }
+
+  /** Rolls back the last migration, or every migration down to and including `to`. */
+  async down(to?: string): Promise<string[]> {
+    if (to) this.find(to);
+    return this.run('down', to);
+  }
+
+  /** Compares the model with the live database. */
+  async check(): Promise<DriftReport> {
+    const diff = await this.orm.getSchemaGenerator().getUpdateSchemaMigrationSQL({ wrap: false, dropTables: false });
+    const statements = splitSql(diff.up);
+    return { upToDate: statements.length === 0, statements };
+  }
+
+  /** Writes a new migration from the difference between the model and the database (source checkout only). */
+  async create(name: string): Promise<CreatedMigration | undefined> {
+    if (!this.sourceDir) {
+      throw new UserError('creating migrations needs the source checkout (git clone, npm install); the installed package only runs them');
+    }
+    if (!NAME_RULE.test(name)) throw new UserError(`invalid migration name "${name}": use snake_case, e.g. add_runtime_column`);
+    if ((await this.pending()).length > 0) {
+      throw new UserError('apply the pending migrations first (movies-tui migrate up): the new one is the difference from an up-to-date database');
+    }
+    const drift = await this.check();
+    if (drift.upToDate) return undefined;
+    const result = await this.migrator().createMigration(this.sourceDir, false, false, name);
+    writeIndex(this.sourceDir);
+    return { name: result.fileName.replace(/\.ts$/, ''), file: join(this.sourceDir, result.fileName), statements: drift.statements };
+  }
+
+  private find(nameOrLabel: string): MigrationObject {
+    const wanted = nameOrLabel.replace(/\.[jt]s$/, '');
+    const found = this.list.find((m) => m.name === wanted || labelOf(m.name) === wanted);
+    if (!found) {
+      throw new UserError(`no migration named "${nameOrLabel}" (known: ${this.list.map((m) => labelOf(m.name)).join(', ')})`);
+    }
+    return found;
+  }
+
+  private indexIn(states: MigrationState[], to: string, direction: 'up' | 'down'): number {
+    const { name } = this.find(to);
+    const index = states.findIndex((m) => m.name === name);
+    if (index < 0) throw new UserError(`${labelOf(name)} is ${direction === 'up' ? 'already applied' : 'not applied'}`);
+    return index;
+  }
+
+  private async sqlOf(migration: MigrationObject, direction: 'up' | 'down'): Promise<string[]> {
+    const Class = migration.class as new (...args: unknown[]) => Migration;
+    const instance = new Class(this.orm.em.getDriver(), this.orm.config);
+    await instance[direction]();
+    return instance.getQueries().map((q) => (typeof q === 'string' ? q : q.toString()));
+  }
+
+  private async run(direction: 'up' | 'down', to?: string): Promise<string[]> {
+    const migrator = this.migrator();
+    const options = to ? { to: this.find(to).name } : undefined;
+    let done: { name: string }[];
+    try {
+      if (!this.serialize) {
+        done = await migrator[direction](options);
+      } else {
+        await this.ensureMigrationsTable();
+        const conn = (this.orm.em as EntityManager).getConnection();
+        done = await conn.transactional(async (trx) => {
+          await conn.execute(LOCK_SQL, [], 'all', trx);
+          return migrator[direction]({ ...options, transaction: trx });
+        });
+      }
+    } catch (err) {
+      throw new MigrationError(`${direction === 'up' ? 'applying' : 'rolling back'} failed, nothing was changed: ${rootMessage(err)}`);
+    } finally {
+      this.onChange();
+    }
+    return done.map((m) => m.name);
+  }
+
+  /** Two processes creating the migrations table at once: the loser retries and finds it there. */
+  private async ensureMigrationsTable(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.migrator().getStorage().ensureTable();
+        return;
+      } catch (err) {
+        if (attempt >= 2) throw err;
+      }
+    }
+  }
+}
+
+/** add_mpa_column from Migration20251008000000_add_mpa_column. */
+export function labelOf(name: string): string {
+  return name.replace(/\.[jt]s$/, '').replace(/^Migration\d{14}_?/, '') || name;
+}
+
+function rootMessage(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown; original?: unknown; parent?: unknown } | undefined;
+  let message = String(e?.message ?? err);
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.message) message = e.message;
+    e = (e.cause ?? undefined) as typeof e;
+  }
+  // umzug prefixes "Migration X (up) failed: Original error: "; keep what PostgreSQL said.
+  return message.replace(/^Migration .* failed: Original error: /s, '').replace(/\s+/g, ' ').trim();
+}
+
+function splitSql(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !/^set names/i.test(s))
+    .map((s) => (s.endsWith(';') ? s : `${s};`));
+}
+
+/** Rewrites migrations/index.ts so it lists every migration file, in name (= time) order. */
+export function writeIndex(dir: string): void {
+  const names = readdirSync(dir)
+    .filter((f) => /^Migration\d{14}_\w+\.ts$/.test(f))
+    .map((f) => basename(f, '.ts'))
+    .sort();
+  const lines = [
+    '// Generated by `movies-tui migrate create`; lists every migration in order.',
+    "import type { MigrationObject } from '@mikro-orm/core';",
+    ...names.map((n) => `import { ${n} } from './${n}.js';`),
+    '',
+    'export const migrationsList: MigrationObject[] = [',
+    ...names.map((n) => `  { name: '${n}', class: ${n} },`),
+    '];',
+    '',
+  ];
+  writeFileSync(join(dir, 'index.ts'), lines.join('\n'));
+}
+
+export { MIGRATIONS_TABLE };

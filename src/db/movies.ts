@@ -1,0 +1,244 @@
+import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Movie as MovieSchema, TITLE_YEAR_INDEX } from './entities.js';
+import { DuplicateMovieError, NotFoundError, ValidationError } from './errors.js';
+import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
+
+/** A stored movie, as plain data. `mpa` is undefined when the database has no mpa column yet. */
+export interface Movie {
+  id: number;
+  title: string;
+  year: number;
+  directors: string[];
+  theatre: boolean;
+  mpa?: string | null;
+}
+
+export const SORT_FIELDS = ['title', 'year', 'id'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+/** Position in a sorted list: the sort key and id of a row (keyset pagination, never OFFSET). */
+export interface Cursor {
+  key: string | number;
+  id: number;
+}
+
+export interface PageQuery {
+  /** Matches title or any director, ignoring case. */
+  search?: string;
+  sort?: SortField;
+  direction?: SortDirection;
+  /** Rows strictly after this position... */
+  after?: Cursor;
+  /** ...or strictly before it (for paging up); the rows still come in list order. */
+  before?: Cursor;
+  limit?: number;
+}
+
+export interface Page {
+  movies: Movie[];
+  /** True when more rows follow in the direction that was read. */
+  more: boolean;
+}
+
+export interface Count {
+  count: number;
+  /** False when the number is the planner's estimate (large tables, no search). */
+  exact: boolean;
+}
+
+/** Above this many rows (by the catalog's estimate), counting every row is not worth the wait. */
+const EXACT_COUNT_LIMIT = 100_000;
+const MAX_PAGE = 1000;
+
+// The SQL expression each sort field orders by; titles sort ignoring case.
+const SORT_EXPR: Record<SortField, string> = { title: 'lower(m.title)', year: 'm.year', id: 'm.id' };
+
+/** The movie table, to read a page at a time and to write one validated movie at a time. */
+export class MovieStore {
+  private hasMpaColumn: boolean | undefined;
+
+  constructor(private readonly orm: MikroORM) {}
+
+  private em(): EntityManager {
+    return this.orm.em.fork() as EntityManager;
+  }
+
+  /** Forget the cached shape of the table (after a migration). */
+  schemaChanged(): void {
+    this.hasMpaColumn = undefined;
+  }
+
+  /** Whether the live table has the mpa column (the add_mpa_column migration is applied). */
+  async hasMpa(): Promise<boolean> {
+    this.hasMpaColumn ??= await hasMpaColumn(this.em());
+    return this.hasMpaColumn;
+  }
+
+  private async columns(): Promise<string[]> {
+    const base = ['m.id', 'm.title', 'm.year', 'm.directors', 'm.theatre'];
+    return (await this.hasMpa()) ? [...base, 'm.mpa'] : base;
+  }
+
+  /** One page of the list, in keyset order (sort key, then id). */
+  async list(query: PageQuery = {}): Promise<Page> {
+    const sort = query.sort ?? 'title';
+    const direction = query.direction ?? 'asc';
+    const limit = Math.max(1, Math.min(query.limit ?? 50, MAX_PAGE));
+    const backwards = query.before !== undefined;
+    const readDir = backwards === (direction === 'asc') ? 'desc' : 'asc';
+    const expr = SORT_EXPR[sort];
+    const params: unknown[] = [];
+    const where: string[] = [];
+    addSearch(query.search, where, params);
+    const cursor = query.before ?? query.after;
+    if (cursor) {
+      where.push(`(${expr}, m.id) ${readDir === 'asc' ? '>' : '<'} (?, ?)`);
+      params.push(cursor.key, cursor.id);
+    }
+    const sql =
+      `select ${(await this.columns()).join(', ')} from movie m` +
+      (where.length ? ` where ${where.join(' and ')}` : '') +
+      ` order by ${expr} ${readDir}, m.id ${readDir} limit ${limit + 1}`;
+    const rows = (await this.em().execute(sql, params)) as Movie[];
+    const more = rows.length > limit;
+    const movies = rows.slice(0, limit).map(toMovie);
+    return { movies: backwards ? movies.reverse() : movies, more };
+  }
+
+  /** The cursor for a movie in a given sort order, to continue a list from it. */
+  cursorOf(movie: Movie, sort: SortField = 'title'): Cursor {
+    const key = sort === 'title' ? movie.title.toLowerCase() : sort === 'year' ? movie.year : movie.id;
+    return { key, id: movie.id };
+  }
+
+  /** Exact for small tables or any search; the catalog's estimate for a large unfiltered table. */
+  async count(search?: string): Promise<Count> {
+    const em = this.em();
+    if (!search) {
+      const [est] = await em.execute(`select reltuples::bigint as n from pg_class where oid = to_regclass('movie')`);
+      if (est && Number(est.n) > EXACT_COUNT_LIMIT) return { count: Number(est.n), exact: false };
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    addSearch(search, where, params);
+    const [row] = await em.execute(`select count(*)::int as n from movie m${where.length ? ` where ${where.join(' and ')}` : ''}`, params);
+    return { count: Number(row?.n ?? 0), exact: true };
+  }
+
+  async get(id: number): Promise<Movie> {
+    checkId(id);
+    const rows = await this.em().execute(`select ${(await this.columns()).join(', ')} from movie m where m.id = ?`, [id]);
+    if (!rows[0]) throw new NotFoundError(`no movie with id ${id}`);
+    return toMovie(rows[0] as Movie);
+  }
+
+  /** Validates and inserts one movie; a duplicate (same title ignoring case, same year) is refused. */
+  async create(input: MovieInput): Promise<Movie> {
+    const data = parseMovie(input);
+    await this.checkMpa(data, input);
+    const em = this.em();
+    const row = await this.write(data, () => em.insert(MovieSchema, rowValues(data, this.hasMpaColumn) as never));
+    return this.get(Number(row));
+  }
+
+  /** Applies the given fields over the stored movie, validates the result as a whole, and saves it. */
+  async update(id: number, patch: MovieInput): Promise<Movie> {
+    const current = await this.get(id);
+    const merged: MovieInput = { ...current, ...definedOnly(patch) };
+    const data = parseMovie(merged);
+    await this.checkMpa(data, patch);
+    const em = this.em();
+    const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, { id }, rowValues(data, this.hasMpaColumn) as never));
+    if (changed === 0) throw new NotFoundError(`no movie with id ${id}`);
+    return this.get(id);
+  }
+
+  async delete(id: number): Promise<Movie> {
+    const movie = await this.get(id);
+    const deleted = await this.em().nativeDelete(MovieSchema, { id });
+    if (deleted === 0) throw new NotFoundError(`no movie with id ${id}`);
+    return movie;
+  }
+
+  /** Inserts the movies not already stored (same title and year); returns how many were inserted. */
+  async insertMissing(movies: MovieInput[]): Promise<number> {
+    return insertMissing(this.em(), movies);
+  }
+
+  private async checkMpa(data: MovieData, input: MovieInput): Promise<void> {
+    if (data.mpa !== null && input.mpa !== undefined && !(await this.hasMpa())) {
+      throw new ValidationError([
+        { field: 'mpa', message: 'this database has no mpa column yet (apply the add_mpa_column migration)' },
+      ]);
+    }
+  }
+
+  private async write<T>(data: MovieData, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException && String(err.message).includes(TITLE_YEAR_INDEX)) {
+        throw new DuplicateMovieError(data.title, data.year);
+      }
+      throw err;
+    }
+  }
+}
+
+/**
+ * Validates every movie first (all or nothing), then inserts those not already stored
+ * (same title ignoring case, same year) with ON CONFLICT DO NOTHING. Returns how many were inserted.
+ */
+export async function insertMissing(em: EntityManager, input: MovieInput[]): Promise<number> {
+  const movies = input.map((m, i) => {
+    const result = validateMovie(m);
+    if (!result.ok) throw new ValidationError(result.issues.map((issue) => ({ ...issue, field: `movie ${i + 1} ${issue.field}` })));
+    return result.value;
+  });
+  if (movies.length === 0) return 0;
+  const withMpa = await hasMpaColumn(em);
+  const inserted = await em
+    .createQueryBuilder(MovieSchema)
+    .insert(movies.map((m) => rowValues(m, withMpa)) as never)
+    .onConflict()
+    .ignore()
+    .returning(['id'])
+    .execute('all');
+  return (inserted as unknown[]).length;
+}
+
+async function hasMpaColumn(em: EntityManager): Promise<boolean> {
+  const rows = await em.execute(
+    `select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'movie' and column_name = 'mpa'`);
+  return rows.length > 0;
+}
+
+/** The columns to write: mpa only when the table has it. */
+function rowValues(data: MovieData, withMpa: boolean | undefined) {
+  const { mpa, ...rest } = data;
+  return withMpa ? { ...rest, mpa } : rest;
+}
+
+function definedOnly(patch: MovieInput): MovieInput {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+}
+
+function addSearch(search: string | undefined, where: string[], params: unknown[]): void {
+  const term = search?.trim();
+  if (!term) return;
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  where.push(`(m.title ilike ? or array_to_string(m.directors, ' ') ilike ?)`);
+  params.push(pattern, pattern);
+}
+
+function checkId(id: number): void {
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw new ValidationError([{ field: 'id', message: 'must be a positive whole number' }]);
+}
+
+function toMovie(row: Movie): Movie {
+  const movie: Movie = { id: Number(row.id), title: row.title, year: Number(row.year), directors: row.directors, theatre: row.theatre };
+  if ('mpa' in row) movie.mpa = row.mpa ?? null;
+  return movie;
+}
