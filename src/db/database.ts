@@ -46,6 +46,8 @@ export interface OpenOptions {
   migrations?: MigrationObject[];
   /** Apply all migrations when the embedded database was just created (the first run). Default true. */
   migrateNew?: boolean;
+  /** Told when the embedded database was created by this open, with the migrations applied to it. */
+  onCreated?: (dataDir: string, applied: string[]) => void;
 }
 
 /** An open database: the services the CLI and the UI use, and nothing of MikroORM. */
@@ -73,7 +75,10 @@ export class Database {
       const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : { kind: 'server', url: (target as { url: string }).url };
       const orm = await connect(connection, list, target);
       const db = new Database(target, orm, embedded, list);
-      if (embedded?.created && options.migrateNew !== false) await db.migrations.up();
+      if (embedded?.created) {
+        const applied = options.migrateNew === false ? [] : await db.migrations.up();
+        options.onCreated?.(embedded.dataDir, applied);
+      }
       return db;
     } catch (err) {
       await embedded?.stop().catch(() => {});

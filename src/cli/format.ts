@@ -1,0 +1,59 @@
+import type { DatabaseInfo } from '../db/database.js';
+import type { MigrationPlan, MigrationState } from '../db/migrations.js';
+import type { Movie } from '../db/movies.js';
+
+/** Cuts text to a width, ending with … when cut. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text.padEnd(width) : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+export const MOVIE_HEADER = `${'ID'.padStart(6)}  ${fit('TITLE', 36)}  YEAR  ${fit('DIRECTORS', 28)}  THEATRE  MPA`;
+
+export function movieLine(m: Movie): string {
+  return `${String(m.id).padStart(6)}  ${fit(m.title, 36)}  ${m.year}  ${fit(m.directors.join(', '), 28)}  ${fit(m.theatre ? 'yes' : 'no', 7)}  ${m.mpa ?? ''}`.trimEnd();
+}
+
+/** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent. */
+export function movieJson(m: Movie) {
+  return { id: m.id, title: m.title, year: m.year, directors: m.directors, theatre: m.theatre, mpa: m.mpa ?? null };
+}
+
+export function movieDetails(m: Movie): string {
+  const lines = [`id:        ${m.id}`, `title:     ${m.title}`, `year:      ${m.year}`, `directors: ${m.directors.join(', ')}`, `theatre:   ${m.theatre ? 'yes' : 'no'}`];
+  if (m.mpa !== undefined) lines.push(`mpa:       ${m.mpa ?? '(none)'}`);
+  return lines.join('\n');
+}
+
+export function statusLines(states: MigrationState[]): string[] {
+  const width = Math.max(...states.map((s) => s.label.length), 9);
+  return states.map((s) =>
+    s.applied
+      ? `  applied  ${s.label.padEnd(width)}  ${s.executedAt ? s.executedAt.toISOString().replace('T', ' ').slice(0, 19) : ''}`
+      : `  pending  ${s.label}`,
+  );
+}
+
+export function planLines(plans: MigrationPlan[]): string[] {
+  return plans.flatMap((p) => [`-- ${p.direction === 'up' ? 'apply' : 'roll back'} ${p.label} (${p.name})`, ...p.statements, '']);
+}
+
+export function infoLines(info: DatabaseInfo): string[] {
+  const lines = [
+    `kind:            ${info.kind}`,
+    `database:        ${info.target}`,
+    `server version:  ${info.serverVersion}`,
+    `movies:          ${info.rows ? `${info.rows.exact ? '' : '~'}${info.rows.count}` : 'no movie table (run: movies-tui migrate up)'}`,
+  ];
+  if (info.columns.length > 0) {
+    const nameW = Math.max(...info.columns.map((c) => c.name.length));
+    const typeW = Math.max(...info.columns.map((c) => c.type.length));
+    lines.push('columns of movie:');
+    for (const c of info.columns) {
+      lines.push(`  ${c.name.padEnd(nameW)}  ${c.type.padEnd(typeW)}  ${c.nullable ? 'null    ' : 'not null'}${c.default ? `  default ${c.default}` : ''}`.trimEnd());
+    }
+    lines.push('indexes of movie:');
+    for (const i of info.indexes) lines.push(`  ${i.name}: ${i.definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING /, (_m, u) => (u ? 'unique ' : ''))}`);
+  }
+  return lines;
+}
