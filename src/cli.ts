@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
+import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
 import { UserError } from './db/errors.js';
 import { scrubSecrets } from './db/target.js';
@@ -11,6 +12,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
+
+installExitHandlers();
 
 const verbose = process.argv.includes('--verbose');
 const program = buildProgram(pkg.version);

@@ -13,7 +13,7 @@ const open = new Set<Closable>();
 let installed = false;
 
 export function track(resource: Closable): () => void {
-  install();
+  installExitHandlers();
   open.add(resource);
   return () => open.delete(resource);
 }
@@ -24,7 +24,8 @@ export async function closeAll(): Promise<void> {
   await Promise.allSettled(all.map((r) => r.close()));
 }
 
-function install(): void {
+/** Call first thing: a signal that arrives while the database is still opening must also clean up. */
+export function installExitHandlers(): void {
   if (installed) return;
   installed = true;
   process.on('exit', () => {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { Database } from '../db/database.js';
 import { UserError } from '../db/errors.js';
-import { setChildInForeground } from './lifecycle.js';
+import { setChildInForeground, track } from './lifecycle.js';
 
 /** Runs psql on the open database and returns its exit code. The password travels in PGPASSWORD only. */
 export async function runPsql(db: Database): Promise<number> {
@@ -12,6 +12,15 @@ export async function runPsql(db: Database): Promise<number> {
   // The embedded database serves one client at a time: hand it over to psql.
   await db.disconnect();
   const child = spawn('psql', [], { stdio: 'inherit', env: { ...process.env, ...settings } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // On SIGTERM or SIGHUP we close the database: end psql first rather than orphan it.
+  const untrack = track({
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+    abandon: () => child.kill('SIGKILL'),
+  });
   // psql handles Ctrl+C itself (cancels the query); do not let it end us meanwhile.
   setChildInForeground(true);
   try {
@@ -21,5 +30,6 @@ export async function runPsql(db: Database): Promise<number> {
     });
   } finally {
     setChildInForeground(false);
+    untrack();
   }
 }

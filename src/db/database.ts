@@ -5,6 +5,7 @@ import { ormConfig, type Connection } from './config.js';
 import { EmbeddedPostgres, SOCKET_PORT } from './embedded.js';
 import { UserError } from './errors.js';
 import { MigrationService } from './migrations.js';
+import { isSourceCheckout, migrationsSourceDir } from './paths.js';
 import { MovieStore, type Count } from './movies.js';
 import { SeedService } from './seeds.js';
 import { describeTarget, maskUrl, scrubSecrets, type Target } from './target.js';
@@ -48,6 +49,8 @@ export interface OpenOptions {
   migrateNew?: boolean;
   /** Told when the embedded database was created by this open, with the migrations applied to it. */
   onCreated?: (dataDir: string, applied: string[]) => void;
+  /** Where `migrations.create` writes (tests use a copy); null: not a source checkout. */
+  migrationsSourceDir?: string | null;
 }
 
 /** An open database: the services the CLI and the UI use, and nothing of MikroORM. */
@@ -61,10 +64,11 @@ export class Database {
     readonly target: Target,
     private readonly orm: MikroORM,
     private readonly embedded: EmbeddedPostgres | undefined,
-    list: MigrationObject[],
+    options: OpenOptions,
   ) {
     this.movies = new MovieStore(orm);
-    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged());
+    const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir() : (options.migrationsSourceDir ?? undefined);
+    this.migrations = new MigrationService(orm, options.migrations ?? migrationsList, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged());
   }
 
@@ -74,7 +78,7 @@ export class Database {
     try {
       const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : { kind: 'server', url: (target as { url: string }).url };
       const orm = await connect(connection, list, target);
-      const db = new Database(target, orm, embedded, list);
+      const db = new Database(target, orm, embedded, options);
       if (embedded?.created) {
         const applied = options.migrateNew === false ? [] : await db.migrations.up();
         options.onCreated?.(embedded.dataDir, applied);
@@ -166,6 +170,8 @@ export class Database {
     this.embedded?.abandon();
   }
 }
+
+const defaultSourceDir = () => (isSourceCheckout() ? migrationsSourceDir : undefined);
 
 async function connect(connection: Connection, list: MigrationObject[], target: Target): Promise<MikroORM> {
   const { MikroORM } = await import('@mikro-orm/postgresql');

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -32,10 +32,9 @@ export class EmbeddedPostgres {
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const lock = DataDirLock.acquire(dataDir);
-    let socketDir: string | undefined;
     let pg: PGlite | undefined;
     try {
-      socketDir = mkdtempSync(join(tmpdir(), 'movies-tui-'));
+      const socketDir = mkdtempSync(join(tmpdir(), 'movies-tui-'));
       chmodSync(socketDir, 0o700);
       lock.update({ socketDir });
       const pgdata = join(dataDir, 'pgdata');
@@ -50,7 +49,6 @@ export class EmbeddedPostgres {
       return new EmbeddedPostgres(dataDir, socketDir, lock, pg, server, created);
     } catch (err) {
       await pg?.close().catch(() => {});
-      if (socketDir) rmSync(socketDir, { recursive: true, force: true });
       lock.release();
       throw err;
     }
@@ -70,7 +68,6 @@ export class EmbeddedPostgres {
 
   /** For exit paths that cannot wait: drops the socket dir and the lock; PGlite recovers like after a crash. */
   abandon(): void {
-    rmSync(this.socketDir, { recursive: true, force: true });
     this.lock.release();
   }
 }

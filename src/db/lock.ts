@@ -8,6 +8,8 @@ export interface LockInfo {
   socketDir?: string;
 }
 
+const heldHere = new Set<string>();
+
 export const lockPath = (dataDir: string) => join(dataDir, 'movies-tui.lock');
 
 /**
@@ -17,6 +19,9 @@ export const lockPath = (dataDir: string) => join(dataDir, 'movies-tui.lock');
  */
 export class DataDirLock {
   private held = false;
+  private socketDir: string | undefined;
+  // However the process ends (even process.exit from a signal handler), the lock goes with it.
+  private readonly onExit = () => this.release();
   private constructor(private readonly path: string) {}
 
   static acquire(dataDir: string): DataDirLock {
@@ -24,7 +29,10 @@ export class DataDirLock {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (lock.tryCreate()) return lock;
       const holder = readLock(lock.path);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DatabaseInUseError(holder.pid);
+      // Our own PID counts as alive only if this process really holds it: after a crash in a
+      // container the next process often gets the same PID, and that lock is stale.
+      const alive = holder && (holder.pid === process.pid ? heldHere.has(lock.path) : isAlive(holder.pid));
+      if (holder && alive) throw new DatabaseInUseError(holder.pid);
       // Stale (or unreadable while another process is writing it: retry after removing).
       if (holder?.socketDir) rmSync(holder.socketDir, { recursive: true, force: true });
       if (holder || attempt > 0) rmSync(lock.path, { force: true });
@@ -34,6 +42,7 @@ export class DataDirLock {
 
   /** Records where the socket lives, so a later process can clean it up if this one dies. */
   update(info: Omit<LockInfo, 'pid'>): void {
+    this.socketDir = info.socketDir;
     const tmp = JSON.stringify({ pid: process.pid, ...info });
     const fd = openSync(this.path, 'w', 0o600);
     try {
@@ -43,10 +52,13 @@ export class DataDirLock {
     }
   }
 
-  /** Synchronous so it can run from process.on('exit'). */
+  /** Removes the socket directory and the lock. Synchronous so it can run from process.on('exit'). */
   release(): void {
     if (!this.held) return;
     this.held = false;
+    heldHere.delete(this.path);
+    process.off('exit', this.onExit);
+    if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
     const holder = readLock(this.path);
     if (holder?.pid === process.pid) {
       try {
@@ -71,6 +83,8 @@ export class DataDirLock {
       closeSync(fd);
     }
     this.held = true;
+    heldHere.add(this.path);
+    process.on('exit', this.onExit);
     return true;
   }
 }

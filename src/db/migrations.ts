@@ -1,11 +1,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
-import type { Migration, Migrator } from '@mikro-orm/migrations';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MIGRATIONS_TABLE } from './config.js';
 import { MigrationError, UserError } from './errors.js';
-import { isSourceCheckout, migrationsSourceDir } from './paths.js';
 
 export interface MigrationState {
   /** Full name, e.g. Migration20251008000000_add_mpa_column. */
@@ -46,11 +45,15 @@ export class MigrationService {
     private readonly list: MigrationObject[],
     private readonly serialize: boolean,
     private readonly onChange: () => void = () => {},
-    private readonly sourceDir: string | undefined = isSourceCheckout() ? migrationsSourceDir : undefined,
+    private readonly sourceDir?: string,
   ) {}
 
+  /**
+   * A new Migrator per operation: after a failed run MikroORM's keeps a reference to the
+   * rolled-back transaction and every later call on it fails with "Transaction query already complete".
+   */
   private migrator(): Migrator {
-    return this.orm.getMigrator() as Migrator;
+    return new Migrator(this.orm.em as EntityManager);
   }
 
   /** Every known migration in order, with when it was applied. */
@@ -93,14 +96,19 @@ export class MigrationService {
 
   /** Applies pending migrations (all, or up to and including `to`) in one transaction. Returns their names. */
   async up(to?: string): Promise<string[]> {
-    if (to) this.find(to);
+    if (to && (await this.isApplied(to))) return [];
     return this.run('up', to);
   }
 
   /** Rolls back the last migration, or every migration down to and including `to`. */
   async down(to?: string): Promise<string[]> {
-    if (to) this.find(to);
+    if (to && !(await this.isApplied(to))) return [];
     return this.run('down', to);
+  }
+
+  private async isApplied(nameOrLabel: string): Promise<boolean> {
+    const { name } = this.find(nameOrLabel);
+    return (await this.status()).some((m) => m.name === name && m.applied);
   }
 
   /** Compares the model with the live database. */

@@ -138,9 +138,9 @@ export class MovieStore {
   async create(input: MovieInput): Promise<Movie> {
     const data = parseMovie(input);
     await this.checkMpa(data, input);
-    const em = this.em();
-    const row = await this.write(data, () => em.insert(MovieSchema, rowValues(data, this.hasMpaColumn) as never));
-    return this.get(Number(row));
+    const [id] = await this.write(data, () => insertNew(this.em(), [data]));
+    if (id === undefined) throw new DuplicateMovieError(data.title, data.year);
+    return this.get(id);
   }
 
   /** Applies the given fields over the stored movie, validates the result as a whole, and saves it. */
@@ -150,6 +150,9 @@ export class MovieStore {
     const data = parseMovie(merged);
     await this.checkMpa(data, patch);
     const em = this.em();
+    // Checked here as well as by the unique index, which a rollback may have removed.
+    const [clash] = await em.execute(`select 1 from movie where lower(title) = lower(?) and year = ? and id <> ?`, [data.title, data.year, id]);
+    if (clash) throw new DuplicateMovieError(data.title, data.year);
     const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, { id }, rowValues(data, this.hasMpaColumn) as never));
     if (changed === 0) throw new NotFoundError(`no movie with id ${id}`);
     return this.get(id);
@@ -189,7 +192,9 @@ export class MovieStore {
 
 /**
  * Validates every movie first (all or nothing), then inserts those not already stored
- * (same title ignoring case, same year) with ON CONFLICT DO NOTHING. Returns how many were inserted.
+ * (same title ignoring case, same year) and returns how many were inserted. The check is
+ * in the query itself, not only in the unique index, so it holds even on a database
+ * where that migration was rolled back.
  */
 export async function insertMissing(em: EntityManager, input: MovieInput[]): Promise<number> {
   const movies = input.map((m, i) => {
@@ -197,16 +202,24 @@ export async function insertMissing(em: EntityManager, input: MovieInput[]): Pro
     if (!result.ok) throw new ValidationError(result.issues.map((issue) => ({ ...issue, field: `movie ${i + 1} ${issue.field}` })));
     return result.value;
   });
-  if (movies.length === 0) return 0;
-  const withMpa = await hasMpaColumn(em);
-  const inserted = await em
-    .createQueryBuilder(MovieSchema)
-    .insert(movies.map((m) => rowValues(m, withMpa)) as never)
-    .onConflict()
-    .ignore()
-    .returning(['id'])
-    .execute('all');
-  return (inserted as unknown[]).length;
+  return (await insertNew(em, movies)).length;
+}
+
+/** Inserts the validated movies not already stored; returns the new ids. */
+async function insertNew(em: EntityManager, movies: MovieData[]): Promise<number[]> {
+  if (movies.length === 0) return [];
+  const columns = (await hasMpaColumn(em)) ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  const rows = await em.execute(
+    `insert into movie (${list})
+     select distinct on (lower(v.title), v.year) ${columns.map((c) => `v.${c}`).join(', ')}
+       from jsonb_to_recordset(?::jsonb) as v(title text, year int, directors text[], theatre boolean, mpa text)
+      where not exists (select 1 from movie m where lower(m.title) = lower(v.title) and m.year = v.year)
+     on conflict do nothing
+     returning id`,
+    [JSON.stringify(movies)],
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 async function hasMpaColumn(em: EntityManager): Promise<boolean> {

@@ -1,0 +1,177 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsList } from '../migrations/index.js';
+import { Database } from '../src/db/database.js';
+import { MigrationError, UserError } from '../src/db/errors.js';
+import { migrationsSourceDir } from '../src/db/paths.js';
+import { describeEachDatabase, newServerDatabase, serverUrl } from './support/databases.js';
+
+class Migration20251101000000_broken extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table "movie" add column "bogus" int;');
+    this.addSql('select * from "no_such_table";');
+  }
+}
+const withBroken: MigrationObject[] = [...migrationsList, { name: 'Migration20251101000000_broken', class: Migration20251101000000_broken }];
+const labels = (names: string[]) => names.map((n) => n.replace(/^Migration\d{14}_/, ''));
+
+describeEachDatabase('migrations', (testDb) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDb.open({ migrateNew: false });
+  });
+  afterAll(() => db?.close());
+
+  it('lists every migration as pending, in order, on an empty database', async () => {
+    const status = await db.migrations.status();
+    expect(status.map((m) => [m.label, m.applied])).toEqual([
+      ['initial', false],
+      ['add_mpa_column', false],
+      ['unique_title_year', false],
+    ]);
+  });
+
+  it('shows the SQL of pending migrations before anything runs', async () => {
+    const plans = await db.migrations.planUp();
+    expect(plans.map((p) => [p.label, p.direction])).toEqual([
+      ['initial', 'up'],
+      ['add_mpa_column', 'up'],
+      ['unique_title_year', 'up'],
+    ]);
+    expect(plans[0]!.statements.join('\n')).toMatch(/create table "movie" \("id" serial primary key, "title" varchar\(80\) not null, "year" int not null, "directors" text\[\] not null, "theatre" boolean not null default true\)/);
+    expect((await db.migrations.plan('add_mpa_column')).statements).toEqual(['alter table "movie" add column "mpa" varchar(5) null;']);
+    expect(await db.migrations.status()).toSatisfy((s: { applied: boolean }[]) => s.every((m) => !m.applied));
+  });
+
+  it('applies up to a named migration, recording when', async () => {
+    const before = Date.now() - 60_000;
+    expect(labels(await db.migrations.up('add_mpa_column'))).toEqual(['initial', 'add_mpa_column']);
+    const status = await db.migrations.status();
+    expect(status.map((m) => m.applied)).toEqual([true, true, false]);
+    expect(status[0]!.executedAt!.getTime()).toBeGreaterThan(before);
+    expect(await db.migrations.up('initial')).toEqual([]);
+  });
+
+  it('shows for an applied migration the SQL that would undo it', async () => {
+    expect(await db.migrations.plan('add_mpa_column')).toMatchObject({ direction: 'down', statements: ['alter table "movie" drop column "mpa";'] });
+    expect((await db.migrations.planDown()).map((p) => p.label)).toEqual(['add_mpa_column']);
+    expect((await db.migrations.planDown('initial')).map((p) => p.label)).toEqual(['add_mpa_column', 'initial']);
+  });
+
+  it('rolls back one step, and down to a named migration (it and every later one)', async () => {
+    await db.migrations.up();
+    expect(labels(await db.migrations.down())).toEqual(['unique_title_year']);
+    expect(labels(await db.migrations.down('initial'))).toEqual(['add_mpa_column', 'initial']);
+    expect((await db.migrations.status()).every((m) => !m.applied)).toBe(true);
+    expect((await db.info()).columns).toEqual([]);
+    expect(await db.migrations.down()).toEqual([]);
+  });
+
+  it('names the known migrations when given an unknown one', async () => {
+    await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year)');
+    await expect(db.migrations.plan('nope')).rejects.toThrow(UserError);
+  });
+
+  it('finds no drift once every migration is applied', async () => {
+    await db.migrations.up();
+    expect(await db.migrations.check()).toEqual({ upToDate: true, statements: [] });
+  });
+
+  it('a failing migration leaves the database exactly as before and reports the SQL error', async () => {
+    await db.movies.create({ title: 'Heat', year: 1995, directors: ['Michael Mann'] });
+    const infoBefore = await db.info();
+    await db.close(); // the embedded database takes one opener at a time
+    const broken = await testDb.open({ migrations: withBroken });
+    try {
+      const failure = broken.migrations.up();
+      await expect(failure).rejects.toThrow(MigrationError);
+      await expect(broken.migrations.up()).rejects.toThrow(/nothing was changed: .*relation "no_such_table" does not exist/);
+      expect((await broken.migrations.status()).at(-1)).toMatchObject({ label: 'broken', applied: false });
+      expect(await broken.info()).toEqual(infoBefore);
+    } finally {
+      await broken.close();
+    }
+    db = await testDb.open({ migrateNew: false });
+  });
+
+  it('a failing run applies none of its migrations, even the good ones before it', async () => {
+    const target = await testDb.fresh();
+    const fresh = await Database.open(target, { migrations: withBroken, migrateNew: false });
+    try {
+      await expect(fresh.migrations.up()).rejects.toThrow(MigrationError);
+      expect((await fresh.migrations.status()).every((m) => !m.applied)).toBe(true);
+      expect((await fresh.info()).columns).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+// The embedded database is opened by one process at a time, so reopening it between tests
+// above needs the previous handle closed; the server tests below use two at once.
+describe.skipIf(!serverUrl())('migrations on a shared server', () => {
+  it('two processes migrating at once: one applies, the other waits and finds nothing pending', async () => {
+    const url = await newServerDatabase();
+    const target = { kind: 'server' as const, url, source: 'flag' as const };
+    const [a, b] = await Promise.all([Database.open(target), Database.open(target)]);
+    try {
+      const results = await Promise.all([a.migrations.up(), b.migrations.up()]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 3]);
+      expect((await a.migrations.status()).map((m) => m.applied)).toEqual([true, true, true]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describeEachDatabase('creating migrations', (testDb) => {
+  const dir = mkdtempSync(join(tmpdir(), 'movies-tui-migrations-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => {
+    for (const f of readdirSync(migrationsSourceDir).filter((f) => f.endsWith('.ts'))) copyFileSync(join(migrationsSourceDir, f), join(dir, f));
+  });
+
+  it('from an installed package (no sources) says it needs the source checkout', async () => {
+    const db = await testDb.open({ migrationsSourceDir: null });
+    try {
+      await expect(db.migrations.create('add_runtime')).rejects.toThrow(/needs the source checkout/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('reports drift between model and database, then writes a migration that removes it', async () => {
+    // A database migrated without the unique index: the model has it, the database does not.
+    const db = await testDb.open({ migrations: migrationsList.slice(0, 2), migrationsSourceDir: dir });
+    let file: string;
+    try {
+      await db.migrations.up();
+      const drift = await db.migrations.check();
+      expect(drift.upToDate).toBe(false);
+      expect(drift.statements).toEqual(['create unique index "movie_title_year_unique" on "movie" (lower("title"), "year");']);
+      await expect(db.migrations.create('Bad Name')).rejects.toThrow(/invalid migration name "Bad Name": use snake_case/);
+      const created = await db.migrations.create('title_year_again');
+      expect(created!.name).toMatch(/^Migration\d{14}_title_year_again$/);
+      file = created!.file;
+      expect(readFileSync(file, 'utf8')).toContain('create unique index "movie_title_year_unique"');
+      expect(readFileSync(join(dir, 'index.ts'), 'utf8')).toContain(`{ name: '${created!.name}', class: ${created!.name} }`);
+    } finally {
+      await db.close();
+    }
+    // The generated class runs, and afterwards the model and database agree.
+    const module = (await import(file)) as Record<string, MigrationObject['class']>;
+    const name = Object.keys(module)[0]!;
+    const next = await testDb.open({ migrations: [...migrationsList.slice(0, 2), { name, class: module[name]! }], migrationsSourceDir: dir });
+    try {
+      expect(labels(await next.migrations.up())).toEqual(['title_year_again']);
+      expect((await next.migrations.check()).upToDate).toBe(true);
+      expect(await next.migrations.create('nothing_to_do')).toBeUndefined();
+    } finally {
+      await next.close();
+    }
+  });
+});

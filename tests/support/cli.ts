@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built command, run as a user runs it (npm test builds first). */
+export const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A clean environment: an empty HOME, no DATABASE_URL, nothing of the developer's. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), 'movies-tui-home-'));
+  return { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', ...extra };
+}
+
+export function start(args: string[], env: NodeJS.ProcessEnv, input?: string): ChildProcess & { result: Promise<Result> } {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  if (input !== undefined) child.stdin.end(input);
+  const result = new Promise<Result>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return Object.assign(child, { result });
+}
+
+export function run(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Result> {
+  return start(args, env, input).result;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../src/db/errors.js';
+import { defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
+
+describe('where the data lives', () => {
+  const env = { DATABASE_URL: 'postgresql://env@db:5432/movies', HOME: '/home/ann' };
+
+  it('prefers --database-url over DATABASE_URL over the embedded database', () => {
+    expect(resolveTarget({ databaseUrl: 'postgresql://flag@h/movies' }, env)).toEqual({ kind: 'server', url: 'postgresql://flag@h/movies', source: 'flag' });
+    expect(resolveTarget({}, env)).toEqual({ kind: 'server', url: env.DATABASE_URL, source: 'env' });
+    expect(resolveTarget({}, { HOME: '/home/ann' })).toEqual({ kind: 'embedded', dataDir: '/home/ann/.local/share/movies-tui' });
+  });
+
+  it('keeps the embedded database in $XDG_DATA_HOME, else ~/.local/share, unless --data-dir says otherwise', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/xdg', HOME: '/home/ann' })).toBe('/xdg/movies-tui');
+    expect(defaultDataDir({ HOME: '/home/ann' })).toBe('/home/ann/.local/share/movies-tui');
+    expect(resolveTarget({ dataDir: '/data/m' }, { HOME: '/h' })).toEqual({ kind: 'embedded', dataDir: '/data/m' });
+  });
+
+  it('refuses a URL that is not postgresql:// in one line, without echoing its password', () => {
+    expect(() => resolveTarget({ databaseUrl: 'mysql://root:hunter2@h/db' })).toThrow(UserError);
+    expect(() => resolveTarget({ databaseUrl: 'mysql://root:hunter2@h/db' })).toThrow(/^invalid database URL mysql:\/\/root:\*\*\*\*@h\/db/);
+    expect(() => resolveTarget({ databaseUrl: 'not a url' })).toThrow(/invalid database URL/);
+  });
+});
+
+describe('password masking', () => {
+  it('shows postgresql://postgres:****@localhost:5433/movies for the classic URL', () => {
+    expect(maskUrl('postgresql://postgres:secret@localhost:5433/movies')).toBe('postgresql://postgres:****@localhost:5433/movies');
+    expect(describeTarget({ kind: 'server', url: 'postgresql://postgres:secret@localhost:5433/movies', source: 'env' })).toBe(
+      'postgresql://postgres:****@localhost:5433/movies',
+    );
+  });
+
+  it('leaves a URL without a password as it is', () => {
+    expect(maskUrl('postgresql://postgres@127.0.0.1:5432/postgres')).toBe('postgresql://postgres@127.0.0.1:5432/postgres');
+  });
+
+  it('masks even a URL it cannot parse', () => {
+    expect(maskUrl('postgresql://u:p@ss w@host/db')).not.toContain('p@ss');
+  });
+
+  it('removes the password from any message, in URLs or on its own', () => {
+    const url = 'postgresql://postgres:s3cr%40t@localhost:5433/movies';
+    expect(scrubSecrets(`failed for ${url}`, url)).toBe('failed for postgresql://postgres:****@localhost:5433/movies');
+    expect(scrubSecrets('password s3cr@t was rejected', url)).toBe('password **** was rejected');
+  });
+});
