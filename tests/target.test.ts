@@ -14,7 +14,8 @@ describe('where the data lives', () => {
   it('keeps the embedded database in $XDG_DATA_HOME, else ~/.local/share, unless --data-dir says otherwise', () => {
     expect(defaultDataDir({ XDG_DATA_HOME: '/xdg', HOME: '/home/ann' })).toBe('/xdg/movies-tui');
     expect(defaultDataDir({ HOME: '/home/ann' })).toBe('/home/ann/.local/share/movies-tui');
-    expect(resolveTarget({ dataDir: '/data/m' }, { HOME: '/h' })).toEqual({ kind: 'embedded', dataDir: '/data/m' });
+    expect(resolveTarget({ dataDir: '/data/m' }, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m' })).toEqual({ kind: 'embedded', dataDir: '/data/m' });
+    expect(resolveTarget({}, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m', XDG_DATA_HOME: '/xdg' })).toEqual({ kind: 'embedded', dataDir: '/env/m' });
   });
 
   it('refuses a URL that is not postgresql:// in one line, without echoing its password', () => {

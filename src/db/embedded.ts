@@ -66,6 +66,16 @@ export class EmbeddedPostgres {
     }
   }
 
+  /**
+   * For tools that never close what they open (the MikroORM CLI): let the process end once
+   * nothing else is left to do, and close the database cleanly at that moment.
+   */
+  closeWhenIdle(): void {
+    // The socket server's net.Server is private; unref it so it alone does not keep the process alive.
+    (this.server as unknown as { server?: { unref(): void } }).server?.unref();
+    process.once('beforeExit', () => void this.stop());
+  }
+
   /** For exit paths that cannot wait: drops the socket dir and the lock; PGlite recovers like after a crash. */
   abandon(): void {
     this.lock.release();

@@ -12,11 +12,14 @@ export interface TargetOptions {
   dataDir?: string;
 }
 
-/** Precedence: --database-url, then DATABASE_URL, then the embedded database. */
+/**
+ * Precedence: --database-url, then DATABASE_URL, then the embedded database in
+ * --data-dir, else MOVIES_TUI_DATA_DIR, else the XDG data directory.
+ */
 export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
   if (opts.databaseUrl) return { kind: 'server', url: checkUrl(opts.databaseUrl), source: 'flag' };
   if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(env.DATABASE_URL), source: 'env' };
-  return { kind: 'embedded', dataDir: resolve(opts.dataDir ?? defaultDataDir(env)) };
+  return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || defaultDataDir(env)) };
 }
 
 /** $XDG_DATA_HOME/movies-tui, else ~/.local/share/movies-tui. */

@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, run, start } from './support/cli.js';
+import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
+
+const withPassword = (url: string, password: string) => {
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
+};
+
+async function psqlColumns(url: string): Promise<string[][]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select column_name, data_type, is_nullable, column_default from information_schema.columns where table_name = 'movie' order by ordinal_position`,
+    );
+    return rows.map((r) => [r.column_name, r.data_type, r.is_nullable, r.column_default]);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the command line, as a process', () => {
+  it('prints help and version, and exits 2 with one line for usage errors', async () => {
+    const env = cleanEnv();
+    const help = await run(['--help'], env);
+    expect(help.code).toBe(0);
+    for (const cmd of ['migrate', 'seed', 'list', 'add', 'edit', 'delete', 'db', 'psql']) expect(help.stdout).toContain(`  ${cmd}`);
+    expect((await run(['--version'], env)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const sub of [['migrate', 'up'], ['list'], ['add'], ['edit'], ['db', 'reset'], ['psql']]) {
+      expect((await run([...sub, '--help'], env)).code).toBe(0);
+    }
+    for (const args of [['bogus'], ['list', '--limit', 'x'], ['list', '--sort', 'rating'], ['add', '--title', 'Heat'], ['delete', 'abc'], ['db', 'reset']]) {
+      const r = await run(args, env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^movies-tui: /);
+    }
+  });
+
+  it("from an empty HOME: migrate up, seed twice, list --json prints the course's seven movies", async () => {
+    const env = cleanEnv();
+    const up = await run(['migrate', 'up'], env);
+    expect(up.code).toBe(0);
+    expect(up.stderr).toBe(`movies-tui: created the embedded database in ${join(env.HOME!, '.local/share/movies-tui')} and applied 3 migrations\n`);
+    expect((await run(['seed'], env)).stdout).toBe('inserted 7, skipped 0\n');
+    expect((await run(['seed'], env)).stdout).toBe('inserted 0, skipped 7\n');
+    const list = await run(['list', '--json'], env);
+    expect(list.code).toBe(0);
+    const movies = JSON.parse(list.stdout) as { title: string; directors: string[] }[];
+    expect(movies).toHaveLength(7);
+    expect(movies.find((m) => m.title === 'The Matrix')).toEqual({ id: expect.any(Number), title: 'The Matrix', year: 1999, directors: ['Lana Wachowski', 'Lilly Wachowski'], theatre: true, mpa: 'R' });
+
+    const nolan = await run(['list', '--search', 'nolan', '--sort', '-year'], env);
+    expect(nolan.stdout.split('\n').slice(1, 4).map((l) => l.slice(8, 44).trim())).toEqual(['Interstellar', 'Inception', 'The Dark Knight']);
+    const limited = JSON.parse((await run(['list', '--json', '--sort', 'year', '--limit', '2'], env)).stdout) as { title: string }[];
+    expect(limited.map((m) => m.title)).toEqual(['Jaws', 'Pulp Fiction']);
+  });
+
+  it('invalid add input changes nothing and explains itself in one line', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    await run(['migrate', 'up'], env);
+    const bad = await run(['add', '--title', 'Heat', '--year', '1700', '--director', 'Michael Mann', '--mpa', 'X'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^movies-tui: year: must be a whole number between 1878 and \d{4}; mpa: must be empty or one of G, PG, PG-13, R, NC-17\n$/);
+    expect(bad.stdout).toBe('');
+    expect(JSON.parse((await run(['list', '--json'], env)).stdout)).toEqual([]);
+
+    const added = await run(['add', '--title', 'Heat', '--year', '1995', '--director', 'Michael Mann', '--mpa', 'R', '--no-theatre', '--json'], env);
+    const heat = JSON.parse(added.stdout) as { id: number };
+    expect(heat).toEqual({ id: heat.id, title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: false, mpa: 'R' });
+    const dup = await run(['add', '--title', 'HEAT', '--year', '1995', '--director', 'Someone'], env);
+    expect(dup).toMatchObject({ code: 1, stderr: 'movies-tui: a movie titled "HEAT" (1995) already exists\n' });
+
+    const edited = await run(['edit', String(heat.id), '--director', 'Michael Mann', '--director', 'Second Unit', '--theatre', '--no-mpa', '--json'], env);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ directors: ['Michael Mann', 'Second Unit'], theatre: true, mpa: null });
+    expect((await run(['edit', String(heat.id), '--title', ''], env)).stderr).toBe('movies-tui: title: is required\n');
+    expect((await run(['show', String(heat.id)], env)).stdout).toContain('title:     Heat');
+    expect((await run(['delete', String(heat.id)], env)).stdout).toBe(`deleted movie ${heat.id}: Heat (1995)\n`);
+    expect(await run(['delete', String(heat.id)], env)).toMatchObject({ code: 1, stderr: `movies-tui: no movie with id ${heat.id}\n` });
+  });
+
+  it('migrate status, sql, down, check and db info show the workflow, in text and JSON', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    await run(['migrate', 'up'], env);
+    const status = JSON.parse((await run(['migrate', 'status', '--json'], env)).stdout) as { label: string; applied: boolean; executedAt: string }[];
+    expect(status.map((s) => [s.label, s.applied])).toEqual([['initial', true], ['add_mpa_column', true], ['unique_title_year', true]]);
+    expect(new Date(status[0]!.executedAt).getTime()).toBeGreaterThan(Date.now() - 600_000);
+
+    expect((await run(['migrate', 'sql', 'add_mpa_column'], env)).stdout).toContain('alter table "movie" drop column "mpa";');
+    const down = await run(['migrate', 'down', '--to', 'add_mpa_column'], env);
+    expect(down.stdout).toBe('rolled back Migration20251015000000_unique_title_year\nrolled back Migration20251008000000_add_mpa_column\n');
+    expect((await run(['migrate', 'status'], env)).stdout).toMatch(/^migrations 1\/3 applied\n {2}applied {2}initial .*\n {2}pending {2}add_mpa_column\n {2}pending {2}unique_title_year\n$/);
+    expect((await run(['migrate', 'sql'], env)).stdout).toContain('alter table "movie" add column "mpa" varchar(5) null;');
+
+    const drift = await run(['migrate', 'check'], env);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain('alter table "movie" add column "mpa" varchar(5) null;');
+    const info = JSON.parse((await run(['db', 'info', '--json'], env)).stdout) as { kind: string; columns: { name: string }[] };
+    expect(info.kind).toBe('embedded');
+    expect(info.columns.map((c) => c.name)).toEqual(['id', 'title', 'year', 'directors', 'theatre']);
+
+    expect((await run(['migrate', 'up', '--to', 'add_mpa_column'], env)).stdout).toBe('applied Migration20251008000000_add_mpa_column\n');
+    expect((await run(['migrate', 'up'], env)).stdout).toBe('applied Migration20251015000000_unique_title_year\n');
+    expect((await run(['migrate', 'up'], env)).stdout).toBe('nothing to apply: the database is up to date\n');
+    expect(await run(['migrate', 'check'], env)).toMatchObject({ code: 0, stdout: 'the database matches the model\n' });
+    expect((await run(['migrate', 'create', 'nothing'], env)).stdout).toBe('the database already matches the model: no migration created\n');
+    expect((await run(['db', 'info'], env)).stdout).toMatch(/mpa +character varying\(5\) +null/);
+  });
+});
+
+describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', () => {
+  it('runs the same workflow with DATABASE_URL, and psql \\d movie shows exactly the course columns', async () => {
+    const url = withPassword(await newServerDatabase(), 'hunter2');
+    const env = cleanEnv({ DATABASE_URL: url });
+    const outputs: string[] = [];
+    const go = async (args: string[], input?: string) => {
+      const r = await run(args, env, input);
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    expect((await go(['migrate', 'up'])).stdout.split('\n')).toHaveLength(4);
+    expect((await go(['seed'])).stdout).toBe('inserted 7, skipped 0\n');
+    expect((await go(['seed'])).stdout).toBe('inserted 0, skipped 7\n');
+    expect(JSON.parse((await go(['list', '--json'])).stdout)).toHaveLength(7);
+    expect(await psqlColumns(url)).toEqual([
+      ['id', 'integer', 'NO', "nextval('movie_id_seq'::regclass)"],
+      ['title', 'character varying', 'NO', null],
+      ['year', 'integer', 'NO', null],
+      ['directors', 'ARRAY', 'NO', null],
+      ['theatre', 'boolean', 'NO', 'true'],
+      ['mpa', 'character varying', 'YES', null],
+    ]);
+    const psql = await go(['psql'], '\\d movie\n');
+    expect(psql.code).toBe(0);
+    expect(psql.stdout).toMatch(/directors +\| text\[\] +\| +\| not null/);
+    expect(psql.stdout).toMatch(/"movie_title_year_unique" UNIQUE, btree \(lower\(title::text\), year\)/);
+    const info = await go(['db', 'info']);
+    expect(info.stdout).toContain(`database:        ${url.replace('hunter2', '****')}`);
+    expect(info.stdout).toMatch(/server version: +\d+/);
+    expect(outputs.join('')).not.toContain('hunter2');
+  });
+
+  it('--database-url wins over DATABASE_URL', async () => {
+    const url = await newServerDatabase();
+    const env = cleanEnv({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' });
+    expect((await run(['--database-url', url, 'migrate', 'up'], env)).code).toBe(0);
+    expect((await run(['migrate', 'up'], env)).stderr).toMatch(/^movies-tui: cannot connect to postgresql:\/\/postgres@127.0.0.1:1\/nowhere: connection refused/);
+  });
+
+  it('a database that does not exist is one line saying how to create it; db create does', async () => {
+    const existing = new URL(await newServerDatabase());
+    const name = `${existing.pathname.slice(1)}_new`;
+    existing.pathname = `/${name}`;
+    existing.password = 'hunter2';
+    const env = cleanEnv({ DATABASE_URL: existing.toString() });
+    const missing = await run(['list'], env);
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toBe(`movies-tui: database "${name}" does not exist on ${existing.host}; create it with: movies-tui db create\n`);
+    try {
+      expect((await run(['db', 'create'], env)).stdout).toBe(`created database "${name}"\n`);
+      expect((await run(['db', 'create'], env)).stdout).toBe(`database "${name}" already exists\n`);
+      expect((await run(['migrate', 'up'], env)).code).toBe(0);
+      const reset = await run(['db', 'reset', '--yes'], env);
+      expect(reset.stdout).toBe('reset: dropped the tables, applied 3 migrations\n');
+    } finally {
+      const admin = new pg.Client({ connectionString: serverUrl() });
+      await admin.connect();
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  });
+
+  it('two processes running migrate up at once: one applies, the other waits and finds nothing pending', async () => {
+    const env = cleanEnv({ DATABASE_URL: await newServerDatabase() });
+    const [a, b] = await Promise.all([start(['migrate', 'up', '--json'], env).result, start(['migrate', 'up', '--json'], env).result]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const applied = [a, b].map((r) => (JSON.parse(r.stdout) as { applied: string[] }).applied.length).sort();
+    expect(applied).toEqual([0, 3]);
+  });
+});
