@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Database, OpenOptions } from '../db/database.js';
 import { UserError } from '../db/errors.js';
 import type { Movie, SortDirection, SortField } from '../db/movies.js';
-import { resolveTarget, type Target } from '../db/target.js';
+import { describeTarget, resolveTarget, type Target } from '../db/target.js';
 import type { MovieInput } from '../db/validation.js';
 import { MOVIE_HEADER, infoLines, movieDetails, movieJson, movieLine, planLines, statusLines } from './format.js';
 import { track } from './lifecycle.js';
@@ -35,6 +35,22 @@ async function withDb<T>(cmd: Command, fn: (db: Database) => Promise<T>, options
     untrack();
     await db.close();
   }
+}
+
+/** The full-screen app; the ORM is loaded only once its first frame is on screen. */
+async function openApp(cmd: Command): Promise<void> {
+  const target = targetOf(cmd);
+  const { runApp } = await import('../ui/run.js');
+  process.exitCode = await runApp({
+    label: describeTarget(target),
+    verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
+    open: async () => {
+      const { Database } = await import('../db/database.js');
+      const db = await Database.open(target);
+      track(db);
+      return db;
+    },
+  });
 }
 
 function positiveInt(what: string) {
@@ -111,7 +127,7 @@ export function buildProgram(version: string): Command {
     .usage('[options] [command]')
     .action((command: string | undefined, _opts: unknown, cmd: Command) => {
       if (command) cmd.error(`unknown command '${command}'`, { exitCode: 2, code: 'commander.unknownCommand' });
-      out('The full-screen app is not here yet; run movies-tui --help for the commands.');
+      return openApp(cmd);
     });
   program.addHelpText(
     'after',

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
@@ -8,6 +9,7 @@ import { MigrationService } from './migrations.js';
 import { isSourceCheckout, migrationsSourceDir } from './paths.js';
 import { MovieStore, type Count } from './movies.js';
 import { SeedService } from './seeds.js';
+import type { DatabaseApi } from './types.js';
 import { describeTarget, maskUrl, scrubSecrets, type Target } from './target.js';
 
 export interface ColumnInfo {
@@ -54,7 +56,7 @@ export interface OpenOptions {
 }
 
 /** An open database: the services the CLI and the UI use, and nothing of MikroORM. */
-export class Database {
+export class Database implements DatabaseApi {
   readonly movies: MovieStore;
   readonly migrations: MigrationService;
   readonly seeds: SeedService;
@@ -92,6 +94,12 @@ export class Database {
 
   get kind(): Target['kind'] {
     return this.target.kind;
+  }
+
+  /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
+  get name(): string {
+    if (this.target.kind === 'embedded') return basename(this.target.dataDir);
+    return decodeURIComponent(new URL(this.target.url).pathname.slice(1)) || 'postgres';
   }
 
   /** Masked URL or "embedded (<dir>)": safe to print. */

@@ -33,6 +33,8 @@ export interface PageQuery {
   after?: Cursor;
   /** ...or strictly before it (for paging up); the rows still come in list order. */
   before?: Cursor;
+  /** The last rows of the list (End), in list order. */
+  fromEnd?: boolean;
   limit?: number;
 }
 
@@ -86,7 +88,7 @@ export class MovieStore {
     const sort = query.sort ?? 'title';
     const direction = query.direction ?? 'asc';
     const limit = Math.max(1, Math.min(query.limit ?? 50, MAX_PAGE));
-    const backwards = query.before !== undefined;
+    const backwards = query.before !== undefined || query.fromEnd === true;
     const readDir = backwards === (direction === 'asc') ? 'desc' : 'asc';
     const expr = SORT_EXPR[sort];
     const params: unknown[] = [];

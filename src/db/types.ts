@@ -1,0 +1,50 @@
+/**
+ * What the UI sees of the database: plain data and small service interfaces.
+ * Type-only; importing it pulls in no MikroORM at run time.
+ */
+import type { DatabaseInfo } from './database.js';
+import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } from './migrations.js';
+import type { Count, Cursor, Movie, Page, PageQuery, SortDirection, SortField } from './movies.js';
+import type { SeedResult } from './seeds.js';
+import type { MovieInput } from './validation.js';
+
+export type { ColumnInfo, DatabaseInfo, IndexInfo } from './database.js';
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput };
+
+export interface MovieService {
+  list(query?: PageQuery): Promise<Page>;
+  count(search?: string): Promise<Count>;
+  get(id: number): Promise<Movie>;
+  create(input: MovieInput): Promise<Movie>;
+  update(id: number, patch: MovieInput): Promise<Movie>;
+  delete(id: number): Promise<Movie>;
+  hasMpa(): Promise<boolean>;
+  cursorOf(movie: Movie, sort?: SortField): Cursor;
+}
+
+export interface MigrationApi {
+  status(): Promise<MigrationState[]>;
+  plan(name: string, direction?: 'up' | 'down'): Promise<MigrationPlan>;
+  up(to?: string): Promise<string[]>;
+  down(to?: string): Promise<string[]>;
+  check(): Promise<DriftReport>;
+}
+
+export interface SeedApi {
+  run(): Promise<SeedResult>;
+}
+
+/** An open database as the app uses it. `Database` implements it; so can a test double of the real thing. */
+export interface DatabaseApi {
+  readonly kind: 'server' | 'embedded';
+  /** Masked URL or "embedded (<dir>)". */
+  readonly label: string;
+  /** What the user types to confirm a reset. */
+  readonly name: string;
+  readonly movies: MovieService;
+  readonly migrations: MigrationApi;
+  readonly seeds: SeedApi;
+  info(): Promise<DatabaseInfo>;
+  reset(): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,159 @@
+import { Box, Text, useApp, useStdout } from 'ink';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import type { DatabaseApi } from '../db/types.js';
+import { Confirm, Spinner } from './components/Dialogs.js';
+import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { KeyRouter, useTopScope } from './keyRouter.js';
+import { MoviesScreen } from './movies/MoviesScreen.js';
+import { DatabaseScreen } from './screens/DatabaseScreen.js';
+import { MigrationsScreen } from './screens/MigrationsScreen.js';
+import { SeedsScreen } from './screens/SeedsScreen.js';
+
+export interface AppProps {
+  /** Opens the database; called once, after the first frame is on screen. */
+  open: () => Promise<DatabaseApi>;
+  /** Where the data lives, already masked: shown while opening. */
+  label: string;
+  onOpened?: (db: DatabaseApi) => void;
+}
+
+function useTerminalSize() {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]); // eslint-disable-line react-hooks/exhaustive-deps
+  return size;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+const CONNECTION = /connect|ECONNREFUSED|ECONNRESET|terminat|Connection|socket/i;
+
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const [help, setHelp] = useState(false);
+  const [askQuit, setAskQuit] = useState(false);
+  const [screen, setScreen] = useState<ScreenId>('movies');
+  const dirty = useRef(false);
+
+  const onGlobal = useCallback(
+    (action: string) => {
+      if (action === 'quit') return dirty.current ? setAskQuit(true) : exit();
+      if (action === 'help') return setHelp((h) => !h);
+      const i = SCREENS.findIndex((s) => s.id === screen);
+      if (action === 'nextScreen') setScreen(SCREENS[(i + 1) % SCREENS.length]!.id);
+      if (action === 'prevScreen') setScreen(SCREENS[(i - 1 + SCREENS.length) % SCREENS.length]!.id);
+      const n = /^screen(\d)$/.exec(action);
+      if (n) setScreen(SCREENS[Number(n[1]) - 1]!.id);
+    },
+    [exit, screen],
+  );
+
+  return (
+    <KeyRouter onGlobal={onGlobal}>
+      <Shell {...props} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
+    </KeyRouter>
+  );
+}
+
+interface ShellProps extends AppProps {
+  screen: ScreenId;
+  setScreen: (s: ScreenId) => void;
+  help: boolean;
+  closeHelp: () => void;
+  dirty: React.MutableRefObject<boolean>;
+  askQuit: boolean;
+  setAskQuit: (v: boolean) => void;
+}
+
+function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const scope = useTopScope();
+  const [db, setDb] = useState<DatabaseApi>();
+  const [openError, setOpenError] = useState<string>();
+  const [status, setStatus] = useState<Status>();
+  const [lost, setLost] = useState<string>();
+  const [summary, setSummary] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [schemaVersion, setSchemaVersion] = useState(0);
+
+  const onError = useCallback((err: unknown) => {
+    const text = message(err);
+    if (CONNECTION.test(text)) setLost(text);
+    setStatus({ text, kind: 'error' });
+  }, []);
+  const onStatus = useCallback((text: string) => {
+    setLost(undefined);
+    setStatus({ text, kind: 'info' });
+  }, []);
+  const onDirtyChange = useCallback((d: boolean) => {
+    dirty.current = d;
+  }, [dirty]);
+
+  const refreshSummary = useCallback(
+    async (database: DatabaseApi) => {
+      const states = await database.migrations.status();
+      const applied = states.filter((m) => m.applied).length;
+      setSummary(`migrations ${applied}/${states.length} applied`);
+      return states.length - applied;
+    },
+    [],
+  );
+
+  useEffect(() => {
+    open().then(
+      async (database) => {
+        onOpened?.(database);
+        setDb(database);
+        const pending = await refreshSummary(database).catch(() => 0);
+        if (pending > 0) {
+          setScreen('migrations');
+          setNotice(`${pending} migration${pending === 1 ? ' is' : 's are'} pending, so the app opened here: press u to apply ${pending === 1 ? 'it' : 'them'}.`);
+        }
+      },
+      (err: unknown) => setOpenError(message(err)),
+    );
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const onChanged = useCallback(() => {
+    setSchemaVersion((v) => v + 1);
+    setNotice(undefined);
+    if (db) refreshSummary(db).catch(onError);
+  }, [db, refreshSummary, onError]);
+
+  // Keep the frame one row short of the terminal: a full-height frame makes Ink 6.8 repaint everything.
+  const height = Math.max(5, rows - 1);
+  const bodyHeight = Math.max(1, height - 4 - (lost ? 1 : 0));
+  let body: React.ReactNode;
+  if (help) body = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
+  else if (askQuit) body = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
+  else if (openError) body = <Text color="red">✗ Could not open the database: {openError}</Text>;
+  else if (!db) body = <Spinner label={`opening database… (${label})`} />;
+  else if (screen === 'movies') body = <MoviesScreen db={db} width={columns} height={bodyHeight} schemaVersion={schemaVersion} onStatus={onStatus} onError={onError} onDirtyChange={onDirtyChange} />;
+  else if (screen === 'migrations') body = <MigrationsScreen db={db} width={columns} height={bodyHeight} notice={notice} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
+  else if (screen === 'seeds') body = <SeedsScreen db={db} onChanged={onChanged} onError={onError} />;
+  else body = <DatabaseScreen db={db} schemaVersion={schemaVersion} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
+
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <Header label={db?.label ?? label} migrations={summary} screen={screen} width={columns} />
+      {lost ? (
+        <Text inverse color="red" wrap="truncate-end">
+          {` Lost the connection to the database: ${lost}. Press r to retry. `}
+        </Text>
+      ) : null}
+      <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+      <StatusLine status={status} width={columns} />
+      <Footer scope={scope} width={columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,61 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { hints, type Scope } from '../keys.js';
+
+export const SCREENS = [
+  { id: 'movies', title: 'Movies' },
+  { id: 'migrations', title: 'Migrations' },
+  { id: 'seeds', title: 'Seeds' },
+  { id: 'database', title: 'Database' },
+] as const;
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+export function Header({ label, migrations, screen, width }: { label: string; migrations?: string; screen: ScreenId; width: number }) {
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box>
+        <Text bold>movies-tui</Text>
+        <Text> · </Text>
+        <Box flexShrink={1}>
+          <Text wrap="truncate-middle">{label}</Text>
+        </Box>
+        {migrations ? <Text> · {migrations}</Text> : null}
+      </Box>
+      <Box>
+        {SCREENS.map((s, i) => (
+          <Text key={s.id} inverse={s.id === screen} bold={s.id === screen}>
+            {` ${i + 1} ${s.title} `}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+/** The keys of whatever receives keys now, from the key table. */
+export function Footer({ scope, width }: { scope: Scope; width: number }) {
+  const own = scope === 'global' ? [] : hints(scope);
+  const global = scope === 'help' || scope === 'confirm' || scope === 'typed' ? [] : ['? help', scope === 'form' || scope === 'search' ? '^C quit' : 'q quit'];
+  return (
+    <Box width={width}>
+      <Text dimColor wrap="truncate-end">
+        {[...own, ...global].join('  ')}
+      </Text>
+    </Box>
+  );
+}
+
+export type Status = { text: string; kind: 'info' | 'error' | 'busy' } | undefined;
+
+export function StatusLine({ status, width }: { status: Status; width: number }) {
+  if (!status) return <Text> </Text>;
+  const prefix = status.kind === 'error' ? '✗ ' : status.kind === 'busy' ? '… ' : '✓ ';
+  return (
+    <Box width={width}>
+      <Text color={status.kind === 'error' ? 'red' : status.kind === 'busy' ? 'yellow' : 'green'} wrap="truncate-end">
+        {prefix}
+        {status.text}
+      </Text>
+    </Box>
+  );
+}

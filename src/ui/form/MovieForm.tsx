@@ -1,0 +1,137 @@
+import { Box, Text } from 'ink';
+import SelectInput from 'ink-select-input';
+import React, { useEffect, useReducer, useState } from 'react';
+import { DuplicateMovieError, ValidationError } from '../../db/errors.js';
+import type { Movie, MovieInput } from '../../db/types.js';
+import { MPA_RATINGS } from '../../db/validation.js';
+import { Confirm } from '../components/Dialogs.js';
+import { Field } from '../components/Field.js';
+import { useKeys } from '../keyRouter.js';
+import { check, fieldKey, focused, formReducer, initialForm, isDirty, onLastField, toInput, type FormState } from './formState.js';
+
+export interface MovieFormProps {
+  movie?: Movie;
+  hasMpa: boolean;
+  save: (input: MovieInput) => Promise<Movie>;
+  onSaved: (movie: Movie) => void;
+  onCancel: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
+}
+
+const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ label: r, value: r as string }))];
+
+/** A save that failed in the database, as errors beside the fields; what was typed stays. */
+function saveErrors(err: unknown): Record<string, string> {
+  if (err instanceof ValidationError) return Object.fromEntries(err.issues.map((i) => [i.field, i.message]));
+  if (err instanceof DuplicateMovieError) return { title: err.message };
+  return { form: err instanceof Error ? err.message : String(err) };
+}
+
+export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChange }: MovieFormProps) {
+  const [s, dispatch] = useReducer(formReducer, undefined, () => initialForm(movie, hasMpa));
+  const [askDiscard, setAskDiscard] = useState(false);
+  const field = focused(s);
+  useEffect(() => onDirtyChange?.(isDirty(s)), [s, onDirtyChange]);
+
+  const submit = () => {
+    if (s.saving) return;
+    const errors = check(s);
+    const first = Object.keys(errors)[0];
+    if (first) {
+      dispatch({ type: 'errors', errors });
+      dispatch({ type: 'focus', field: first });
+      return;
+    }
+    dispatch({ type: 'saving' });
+    save(toInput(s)).then(onSaved, (err: unknown) => dispatch({ type: 'errors', errors: saveErrors(err) }));
+  };
+
+  useKeys(
+    'form',
+    (action) => {
+      if (action === 'next') dispatch({ type: 'next' });
+      else if (action === 'prev') dispatch({ type: 'prev' });
+      else if (action === 'save') submit();
+      else if (action === 'enter') {
+        if (field.kind === 'mpa' && !onLastField(s)) dispatch({ type: 'picking', open: true });
+        else if (onLastField(s)) submit();
+        else dispatch({ type: 'next' });
+      } else if (action === 'toggle' && field.kind === 'theatre') dispatch({ type: 'toggleTheatre' });
+      else if (action === 'toggle' && field.kind === 'mpa') dispatch({ type: 'picking', open: true });
+      else if (action === 'addDirector') dispatch({ type: 'addDirector' });
+      else if (action === 'removeDirector') dispatch({ type: 'removeDirector' });
+      else if (action === 'directorUp') dispatch({ type: 'moveDirector', by: -1 });
+      else if (action === 'directorDown') dispatch({ type: 'moveDirector', by: 1 });
+      else if (action === 'cancel') (isDirty(s) ? setAskDiscard(true) : onCancel());
+    },
+    !askDiscard && !s.picking,
+  );
+  useKeys('picker', (action) => action === 'close' && dispatch({ type: 'picking', open: false }), s.picking);
+
+  if (askDiscard) {
+    return <Confirm title="Discard your changes?" onYes={onCancel} onNo={() => setAskDiscard(false)} />;
+  }
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>{movie ? `Edit "${movie.title}"` : 'Add a movie'}</Text>
+      <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
+        <Field value={s.title} focus={field.kind === 'title'} onChange={(value) => dispatch({ type: 'title', value })} />
+      </Row>
+      <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
+        <Field value={s.year} focus={field.kind === 'year'} onChange={(value) => dispatch({ type: 'year', value })} />
+      </Row>
+      {s.directors.map((d, index) => {
+        const active = field.kind === 'director' && field.index === index;
+        return (
+          <Row key={index} label={index === 0 ? 'Directors' : ''} active={active} error={s.errors[`directors[${index}]`] ?? (index === 0 ? s.errors.directors : undefined)}>
+            <Text>{index + 1}. </Text>
+            <Field value={d} focus={active} placeholder={active ? 'name' : ''} onChange={(value) => dispatch({ type: 'director', index, value })} />
+          </Row>
+        );
+      })}
+      <Row label="" active={false}>
+        <Text dimColor>Ctrl+N add · Ctrl+X remove · Alt+↑/↓ move</Text>
+      </Row>
+      <Row label="Theatre" active={field.kind === 'theatre'} error={s.errors.theatre}>
+        <Text>{s.theatre ? '[x] released in theatres' : '[ ] not in theatres'}</Text>
+        {field.kind === 'theatre' ? <Text dimColor> (Space toggles)</Text> : null}
+      </Row>
+      {s.hasMpa ? (
+        <Row label="MPA" active={field.kind === 'mpa'} error={s.errors.mpa}>
+          {s.picking ? (
+            <SelectInput items={MPA_ITEMS} initialIndex={Math.max(0, MPA_ITEMS.findIndex((i) => i.value === s.mpa))} onSelect={(item) => dispatch({ type: 'mpa', value: item.value })} />
+          ) : (
+            <Text>
+              {s.mpa || '(none)'}
+              {field.kind === 'mpa' ? <Text dimColor> (Space to choose)</Text> : null}
+            </Text>
+          )}
+        </Row>
+      ) : null}
+      <Box marginTop={1}>
+        {s.saving ? <Text color="yellow">Saving…</Text> : s.errors.form ? <Text color="red">✗ {s.errors.form}</Text> : <Text dimColor>Ctrl+S saves · Enter on the last field saves · Esc cancels</Text>}
+      </Box>
+    </Box>
+  );
+}
+
+function Row({ label, active, error, children }: { label: string; active: boolean; error?: string; children: React.ReactNode }) {
+  return (
+    <Box>
+      <Box width={12} flexShrink={0}>
+        <Text bold={active}>{`${active ? '›' : ' '} ${label}`}</Text>
+      </Box>
+      <Box flexShrink={1}>{children}</Box>
+      {error ? (
+        <Box marginLeft={2} flexShrink={1}>
+          <Text color="red" wrap="truncate-end">
+            ✗ {error}
+          </Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+export type { FormState };
+export { fieldKey };

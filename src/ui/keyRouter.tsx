@@ -1,0 +1,98 @@
+import type { EventEmitter } from 'node:events';
+import { useInput, useStdin } from 'ink';
+import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { keyName, resolve, type Scope } from './keys.js';
+
+/** What a screen gets for a key: the action from the key table (if any) and the key's name. */
+export type KeyHandler = (action: string | undefined, name: string) => void;
+
+interface Layer {
+  id: number;
+  scope: Scope;
+  handler: { current: KeyHandler };
+}
+
+interface Router {
+  push(layer: Layer): () => void;
+  top: Scope;
+  /** True if the key being handled right now is a command (Ctrl+letter, Alt+letter, Esc), not typing. */
+  isCommandKey(): boolean;
+}
+
+const RouterContext = createContext<Router | undefined>(undefined);
+
+/**
+ * The one root keypress handler. Screens, dialogs and overlays register layers with
+ * useKeys; the newest active layer gets each key, resolved through the key table.
+ * Global actions (quit, help, switching screens) go to `onGlobal`.
+ */
+export function KeyRouter({ children, onGlobal }: { children: ReactNode; onGlobal: (action: string) => void }) {
+  const layers = useRef<Layer[]>([]);
+  const [top, setTop] = useState<Scope>('global');
+  const globalRef = useRef(onGlobal);
+  globalRef.current = onGlobal;
+  const lastRaw = useRef('');
+  const { internal_eventEmitter: emitter } = useStdin() as ReturnType<typeof useStdin> & { internal_eventEmitter?: EventEmitter };
+
+  // ink-text-input inserts the letter of Ctrl+S or Ctrl+N into the text. Seeing each raw
+  // key before any useInput listener lets text fields ignore what is really a command.
+  useEffect(() => {
+    if (!emitter) return;
+    const remember = (data: string) => {
+      lastRaw.current = data;
+    };
+    emitter.prependListener('input', remember);
+    return () => {
+      emitter.removeListener('input', remember);
+    };
+  }, [emitter]);
+  const isCommandKey = useCallback(() => {
+    const data = lastRaw.current;
+    if (data.length === 1) return data.charCodeAt(0) < 0x20 && data !== '\r' && data !== '\t';
+    return data.startsWith('\x1b') && data.length === 2;
+  }, []);
+
+  const push = useCallback((layer: Layer) => {
+    layers.current = [...layers.current, layer];
+    setTop(layer.scope);
+    return () => {
+      layers.current = layers.current.filter((l) => l.id !== layer.id);
+      setTop(layers.current.at(-1)?.scope ?? 'global');
+    };
+  }, []);
+
+  useInput((input, key) => {
+    const name = keyName(input, key);
+    const layer = layers.current.at(-1);
+    const resolved = resolve(layer?.scope ?? 'global', name);
+    if (resolved?.scope === 'global') globalRef.current(resolved.action);
+    else layer?.handler.current(resolved?.action, name);
+  });
+
+  const router = useMemo(() => ({ push, top, isCommandKey }), [push, top, isCommandKey]);
+  return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
+}
+
+let nextId = 1;
+
+/** Registers a key layer while `active`; the latest registered active layer receives keys. */
+export function useKeys(scope: Scope, handler: KeyHandler, active = true): void {
+  const router = useContext(RouterContext);
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!router || !active) return;
+    return router.push({ id: nextId++, scope, handler: ref });
+  }, [router?.push, scope, active]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The scope receiving keys now (for the footer). */
+export function useTopScope(): Scope {
+  return useContext(RouterContext)?.top ?? 'global';
+}
+
+/** For text fields: call with a new value; insertions made by command keys are dropped. */
+export function useTypingFilter(): (next: string, current: string) => boolean {
+  const router = useContext(RouterContext);
+  return (next, current) => !(next.length > current.length && router?.isCommandKey());
+}

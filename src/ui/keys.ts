@@ -1,0 +1,159 @@
+import type { Key } from 'ink';
+
+/**
+ * Every key binding of the app, in one table: the root key handler resolves keys
+ * through it, and the footer and the help overlay are generated from it.
+ */
+export type Scope =
+  | 'global'
+  | 'movies'
+  | 'search'
+  | 'details'
+  | 'form'
+  | 'picker'
+  | 'migrations'
+  | 'seeds'
+  | 'database'
+  | 'confirm'
+  | 'typed'
+  | 'help';
+
+export interface Binding {
+  scope: Scope;
+  action: string;
+  /** Key names as produced by keyName(): 'j', 'G', 'up', 'ctrl+s', 'shift+tab', 'space', … */
+  keys: string[];
+  /** Short text for the footer; bindings without one are listed only in the help overlay. */
+  hint?: string;
+  help: string;
+}
+
+export const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'Everywhere',
+  movies: 'Movies',
+  search: 'Search (typing)',
+  details: 'Movie details',
+  form: 'Add / edit form',
+  picker: 'MPA rating picker',
+  migrations: 'Migrations',
+  seeds: 'Seeds',
+  database: 'Database',
+  confirm: 'Confirm dialog',
+  typed: 'Typed confirmation',
+  help: 'This help',
+};
+
+/** Scopes where plain keys are text being typed: global letters (q, ?, 1–4) must not fire there. */
+export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['search', 'form', 'picker', 'typed']);
+
+const b = (scope: Scope, action: string, keys: string[], help: string, hint?: string): Binding => ({ scope, action, keys, help, hint });
+
+export const BINDINGS: Binding[] = [
+  b('global', 'quit', ['q', 'ctrl+c'], 'quit (Ctrl+C too; asks first if a form has changes)', 'q quit'),
+  b('global', 'help', ['?'], 'show or hide this help', '? help'),
+  b('global', 'nextScreen', ['tab'], 'next screen'),
+  b('global', 'prevScreen', ['shift+tab'], 'previous screen'),
+  b('global', 'screen1', ['1'], 'Movies screen'),
+  b('global', 'screen2', ['2'], 'Migrations screen'),
+  b('global', 'screen3', ['3'], 'Seeds screen'),
+  b('global', 'screen4', ['4'], 'Database screen'),
+
+  b('movies', 'up', ['up', 'k'], 'previous movie', '↑↓ move'),
+  b('movies', 'down', ['down', 'j'], 'next movie'),
+  b('movies', 'pageUp', ['pgup'], 'previous page'),
+  b('movies', 'pageDown', ['pgdn'], 'next page'),
+  b('movies', 'first', ['home', 'g'], 'first movie'),
+  b('movies', 'last', ['end', 'G'], 'last movie'),
+  b('movies', 'sort', ['s'], 'cycle the sort: title, year, id, each ascending then descending', 's sort'),
+  b('movies', 'search', ['/'], 'search titles and directors as you type', '/ search'),
+  b('movies', 'details', ['enter'], "show the selected movie's details", '⏎ details'),
+  b('movies', 'add', ['a'], 'add a movie', 'a add'),
+  b('movies', 'edit', ['e'], 'edit the selected movie', 'e edit'),
+  b('movies', 'delete', ['d'], 'delete the selected movie (asks first)', 'd delete'),
+  b('movies', 'reload', ['r'], 'reload from the database', 'r reload'),
+
+  b('search', 'clear', ['esc'], 'clear the search and leave it', 'esc clear'),
+  b('search', 'done', ['enter', 'down', 'up'], 'keep the search and go back to the list', '⏎ done'),
+
+  b('details', 'close', ['esc', 'enter'], 'back to the list', 'esc back'),
+  b('details', 'edit', ['e'], 'edit this movie', 'e edit'),
+  b('details', 'delete', ['d'], 'delete this movie (asks first)', 'd delete'),
+
+  b('form', 'next', ['tab', 'down'], 'next field', 'tab/↓ next'),
+  b('form', 'prev', ['shift+tab', 'up'], 'previous field'),
+  b('form', 'save', ['ctrl+s'], 'save, from any field', '^S save'),
+  b('form', 'enter', ['enter'], 'next field; saves on the last field; opens the rating picker'),
+  b('form', 'toggle', ['space'], 'toggle Theatre; open the MPA picker', 'space toggle'),
+  b('form', 'addDirector', ['ctrl+n'], 'add a director after this one', '^N add director'),
+  b('form', 'removeDirector', ['ctrl+x'], 'remove this director', '^X remove'),
+  b('form', 'directorUp', ['alt+up'], 'move this director up'),
+  b('form', 'directorDown', ['alt+down'], 'move this director down'),
+  b('form', 'cancel', ['esc'], 'cancel (asks first if anything changed)', 'esc cancel'),
+
+  b('picker', 'choose', ['up', 'down', 'k', 'j'], 'highlight a rating', '↑↓ choose'),
+  b('picker', 'pick', ['enter'], 'take the highlighted rating', '⏎ pick'),
+  b('picker', 'close', ['esc'], 'close without changing', 'esc close'),
+
+  b('migrations', 'up', ['up', 'k'], 'previous migration', '↑↓ select'),
+  b('migrations', 'down', ['down', 'j'], 'next migration'),
+  b('migrations', 'applyAll', ['u'], 'apply every pending migration (asks first)', 'u apply all'),
+  b('migrations', 'applyTo', ['U'], 'apply up to and including the selected one (asks first)', 'U apply to'),
+  b('migrations', 'rollbackLast', ['d'], 'roll back the last applied migration (asks first)', 'd roll back'),
+  b('migrations', 'rollbackTo', ['D'], 'roll back the selected migration and every later one (asks first)', 'D roll back to'),
+  b('migrations', 'reload', ['r'], 'reload status and drift check', 'r reload'),
+
+  b('seeds', 'run', ['enter', 's'], 'run the default seeder', '⏎ run seeder'),
+
+  b('database', 'reload', ['r'], 'reload', 'r reload'),
+  b('database', 'reset', ['R'], 'reset: drop everything and migrate (type the database name to confirm)', 'R reset'),
+
+  b('confirm', 'yes', ['y', 'enter'], 'confirm', 'y/⏎ yes'),
+  b('confirm', 'no', ['n', 'esc'], 'cancel', 'n/esc no'),
+
+  b('typed', 'submit', ['enter'], 'confirm once the name is typed', '⏎ confirm'),
+  b('typed', 'cancel', ['esc'], 'cancel', 'esc cancel'),
+
+  b('help', 'close', ['esc', '?', 'q'], 'close the help', 'esc close'),
+];
+
+/** A stable name for a keypress, as used in BINDINGS. */
+export function keyName(input: string, key: Key): string {
+  const mod = (name: string) => `${key.ctrl ? 'ctrl+' : ''}${key.meta ? 'alt+' : ''}${name}`;
+  if (key.upArrow) return mod('up');
+  if (key.downArrow) return mod('down');
+  if (key.leftArrow) return mod('left');
+  if (key.rightArrow) return mod('right');
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  // Ink 6.8 reports Backspace (0x7f) as `delete`.
+  if (key.backspace || key.delete) return 'backspace';
+  if (input === ' ') return 'space';
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (key.meta && input) return `alt+${input}`;
+  return input;
+}
+
+/** The action a key triggers in a scope, falling back to the global bindings where plain keys are not text. */
+export function resolve(scope: Scope, name: string): { scope: Scope; action: string } | undefined {
+  const own = BINDINGS.find((x) => x.scope === scope && x.keys.includes(name));
+  if (own) return { scope, action: own.action };
+  if (scope === 'help' || scope === 'confirm' || scope === 'typed') return name === 'ctrl+c' ? { scope: 'global', action: 'quit' } : undefined;
+  if (TEXT_SCOPES.has(scope) && !name.startsWith('ctrl+')) return undefined;
+  const global = BINDINGS.find((x) => x.scope === 'global' && x.keys.includes(name));
+  return global && { scope: 'global', action: global.action };
+}
+
+export function hints(scope: Scope): string[] {
+  return BINDINGS.filter((x) => x.scope === scope && x.hint).map((x) => x.hint!);
+}
+
+const KEY_LABELS: Record<string, string> = { up: '↑', down: '↓', enter: 'Enter', esc: 'Esc', pgup: 'PgUp', pgdn: 'PgDn', space: 'Space', home: 'Home', end: 'End', tab: 'Tab', 'shift+tab': 'Shift+Tab', 'alt+up': 'Alt+↑', 'alt+down': 'Alt+↓' };
+
+export function keyLabel(name: string): string {
+  return KEY_LABELS[name] ?? (name.startsWith('ctrl+') ? `Ctrl+${name.slice(5).toUpperCase()}` : name);
+}

@@ -1,0 +1,177 @@
+import { Box, Text } from 'ink';
+import React, { useCallback, useEffect, useState } from 'react';
+import type { DatabaseApi, Movie } from '../../db/types.js';
+import { Confirm } from '../components/Dialogs.js';
+import { Field } from '../components/Field.js';
+import { MovieForm } from '../form/MovieForm.js';
+import { useKeys } from '../keyRouter.js';
+import { selectedMovie, visibleRows } from './listState.js';
+import { MovieDetails, MovieHeader, MovieRow } from './MovieTable.js';
+import { useMovieList } from './useMovieList.js';
+
+type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind: 'form'; movie?: Movie } | { kind: 'delete'; movie: Movie };
+
+export interface MoviesScreenProps {
+  db: DatabaseApi;
+  width: number;
+  height: number;
+  /** Changes whenever the schema may have changed (a migration, a reset): re-read columns and rows. */
+  schemaVersion: number;
+  onStatus: (text: string) => void;
+  onError: (err: unknown) => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+export function MoviesScreen({ db, width, height, schemaVersion, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
+  const { state, dispatch, count } = useMovieList(db.movies, onError);
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [hasMpa, setHasMpa] = useState(true);
+  const selected = selectedMovie(state);
+  // Title line, search line, table header: the rest is rows.
+  const listHeight = Math.max(1, height - 3);
+
+  useEffect(() => dispatch({ type: 'resize', height: listHeight }), [listHeight, dispatch]);
+  useEffect(() => {
+    db.movies.hasMpa().then(setHasMpa, onError);
+    if (schemaVersion > 0) dispatch({ type: 'reload' });
+  }, [db, schemaVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const toList = useCallback(() => {
+    setMode({ kind: 'list' });
+    onDirtyChange(false);
+  }, [onDirtyChange]);
+
+  useKeys(
+    'movies',
+    (action) => {
+      switch (action) {
+        case 'up':
+          return dispatch({ type: 'move', delta: -1 });
+        case 'down':
+          return dispatch({ type: 'move', delta: 1 });
+        case 'pageUp':
+          return dispatch({ type: 'move', delta: -listHeight });
+        case 'pageDown':
+          return dispatch({ type: 'move', delta: listHeight });
+        case 'first':
+          return dispatch({ type: 'home' });
+        case 'last':
+          return dispatch({ type: 'end' });
+        case 'sort':
+          return dispatch({ type: 'sort' });
+        case 'search':
+          return setMode({ kind: 'search' });
+        case 'reload':
+          return dispatch({ type: 'reload' });
+        case 'add':
+          return setMode({ kind: 'form' });
+        case 'details':
+          return selected && setMode({ kind: 'details' });
+        case 'edit':
+          return selected && setMode({ kind: 'form', movie: selected });
+        case 'delete':
+          return selected && setMode({ kind: 'delete', movie: selected });
+      }
+    },
+    mode.kind === 'list',
+  );
+  useKeys(
+    'search',
+    (action) => {
+      if (action === 'clear') dispatch({ type: 'search', text: '' });
+      if (action === 'clear' || action === 'done') setMode({ kind: 'list' });
+    },
+    mode.kind === 'search',
+  );
+  useKeys(
+    'details',
+    (action) => {
+      if (action === 'close') setMode({ kind: 'list' });
+      if (action === 'edit' && selected) setMode({ kind: 'form', movie: selected });
+      if (action === 'delete' && selected) setMode({ kind: 'delete', movie: selected });
+    },
+    mode.kind === 'details',
+  );
+
+  if (mode.kind === 'form') {
+    const editing = mode.movie;
+    return (
+      <MovieForm
+        movie={editing}
+        hasMpa={hasMpa}
+        save={(input) => (editing ? db.movies.update(editing.id, input) : db.movies.create(input))}
+        onSaved={(movie) => {
+          onStatus(`${editing ? 'saved' : 'added'} ${movie.title} (${movie.year})`);
+          toList();
+          // Show the saved movie selected, even if the search would have hidden it.
+          dispatch({ type: 'search', text: '' });
+          dispatch({ type: 'reload', focus: movie });
+        }}
+        onCancel={toList}
+        onDirtyChange={onDirtyChange}
+      />
+    );
+  }
+
+  const rows = visibleRows(state);
+  const total = count ? `${count.exact ? '' : '~'}${count.count.toLocaleString('en-US')} ${count.count === 1 ? 'movie' : 'movies'}` : '';
+  const sortLabel = `${state.sort} ${state.direction === 'asc' ? '↑' : '↓'}`;
+  return (
+    <Box flexDirection="column" height={height}>
+      <Box>
+        <Text bold>Movies</Text>
+        <Text dimColor>
+          {' '}
+          {total}
+          {state.search ? ` matching "${state.search}"` : ''} · sorted by {sortLabel}
+        </Text>
+      </Box>
+      <Box>
+        {mode.kind === 'search' ? (
+          <>
+            <Text>/ </Text>
+            <Field value={state.search} focus onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
+          </>
+        ) : state.search ? (
+          <Text dimColor>/ {state.search} (press / to change, Esc in search to clear)</Text>
+        ) : (
+          <Text dimColor>/ to search</Text>
+        )}
+      </Box>
+      {mode.kind === 'details' && selected ? (
+        <MovieDetails movie={selected} />
+      ) : mode.kind === 'delete' ? (
+        <Confirm
+          title={`Delete "${mode.movie.title}" (${mode.movie.year})?`}
+          onNo={() => setMode({ kind: 'list' })}
+          onYes={() => {
+            const movie = mode.movie;
+            setMode({ kind: 'list' });
+            const neighbour = state.rows[state.selected + 1] ?? state.rows[state.selected - 1];
+            db.movies.delete(movie.id).then(() => {
+              onStatus(`deleted ${movie.title} (${movie.year})`);
+              dispatch({ type: 'reload', focus: neighbour });
+            }, onError);
+          }}
+        >
+          <Text>This cannot be undone.</Text>
+        </Confirm>
+      ) : (
+        <>
+          <MovieHeader width={width} hasMpa={hasMpa} sortLabel={sortLabel} />
+          {state.loaded && state.rows.length === 0 ? (
+            <Text>
+              {state.search
+                ? `No movies match "${state.search}". Press / then Esc to clear the search.`
+                : 'No movies yet. Press a to add one, or run the seeder on the Seeds screen (3).'}
+            </Text>
+          ) : !state.loaded ? (
+            <Text dimColor>loading…</Text>
+          ) : (
+            rows.map((m, i) => <MovieRow key={m.id} movie={m} width={width} hasMpa={hasMpa} selected={state.top + i === state.selected} />)
+          )}
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,138 @@
+import type { Movie, SortDirection, SortField } from '../../db/types.js';
+
+/**
+ * The movie list as a window of loaded rows over a keyset-paged table: only a few pages
+ * are ever in memory, and moving past either end of the window asks for the next page.
+ * Pure: the hook in useMovieList does the fetching the state asks for (`want`).
+ */
+export interface ListState {
+  rows: Movie[];
+  /** The window starts at the first row of the list / ends at its last row. */
+  atStart: boolean;
+  atEnd: boolean;
+  selected: number;
+  top: number;
+  height: number;
+  sort: SortField;
+  direction: SortDirection;
+  search: string;
+  /** Rows still to move once the page being fetched arrives (+ down, − up). */
+  pending: number;
+  /** What to fetch next; the hook clears it by dispatching the result. */
+  want?: 'reload' | 'after' | 'before' | 'end';
+  /** After a reload, select this movie (a saved one) if it is in the list. */
+  focus?: Movie;
+  loaded: boolean;
+}
+
+export type ListAction =
+  | { type: 'resize'; height: number }
+  | { type: 'move'; delta: number }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'reload'; focus?: Movie }
+  | { type: 'sort' }
+  | { type: 'search'; text: string }
+  | { type: 'loaded'; rows: Movie[]; atStart: boolean; atEnd: boolean; select: number }
+  | { type: 'appended'; rows: Movie[]; more: boolean }
+  | { type: 'prepended'; rows: Movie[]; more: boolean }
+  | { type: 'failed' };
+
+/** At most this many pages of rows are kept; the far side of the window is dropped. */
+const WINDOW_PAGES = 6;
+const SORTS: [SortField, SortDirection][] = [
+  ['title', 'asc'],
+  ['title', 'desc'],
+  ['year', 'asc'],
+  ['year', 'desc'],
+  ['id', 'asc'],
+  ['id', 'desc'],
+];
+
+export function initialList(height = 10): ListState {
+  return { rows: [], atStart: true, atEnd: true, selected: 0, top: 0, height, sort: 'title', direction: 'asc', search: '', pending: 0, want: 'reload', loaded: false };
+}
+
+/** How many rows to ask for at a time. */
+export const pageSize = (s: ListState) => Math.max(s.height * 2, 40);
+
+export function selectedMovie(s: ListState): Movie | undefined {
+  return s.rows[s.selected];
+}
+
+export function visibleRows(s: ListState): Movie[] {
+  return s.rows.slice(s.top, s.top + s.height);
+}
+
+export function listReducer(s: ListState, a: ListAction): ListState {
+  switch (a.type) {
+    case 'resize':
+      return scrollTo({ ...s, height: Math.max(1, a.height) });
+    case 'move':
+      return step(s, a.delta);
+    case 'home':
+      return s.atStart ? scrollTo({ ...s, selected: 0, pending: 0 }) : { ...s, want: 'reload', pending: 0, focus: undefined };
+    case 'end':
+      return s.atEnd ? scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1), pending: 0 }) : { ...s, want: 'end', pending: 0 };
+    case 'reload':
+      return { ...s, want: 'reload', pending: 0, focus: a.focus ?? selectedMovie(s) };
+    case 'sort': {
+      const i = SORTS.findIndex(([f, d]) => f === s.sort && d === s.direction);
+      const [sort, direction] = SORTS[(i + 1) % SORTS.length]!;
+      return { ...s, sort, direction, want: 'reload', pending: 0, focus: selectedMovie(s) };
+    }
+    case 'search':
+      return a.text === s.search ? s : { ...s, search: a.text, want: 'reload', pending: 0, focus: undefined };
+    case 'loaded':
+      return scrollTo({ ...s, rows: a.rows, atStart: a.atStart, atEnd: a.atEnd, selected: clamp(a.select, a.rows.length), top: 0, want: undefined, focus: undefined, loaded: true }, true);
+    case 'appended':
+      return applyPending(trimFront({ ...s, rows: [...s.rows, ...a.rows], atEnd: !a.more, want: undefined }));
+    case 'prepended':
+      return applyPending(
+        trimBack({ ...s, rows: [...a.rows, ...s.rows], atStart: !a.more, selected: s.selected + a.rows.length, top: s.top + a.rows.length, want: undefined }),
+      );
+    case 'failed':
+      return { ...s, want: undefined, pending: 0, loaded: true };
+  }
+}
+
+function clamp(i: number, length: number): number {
+  return Math.max(0, Math.min(i, length - 1));
+}
+
+function step(s: ListState, delta: number): ListState {
+  if (s.want) return { ...s, pending: s.pending + delta }; // a page is on its way: remember the move
+  const target = s.selected + delta;
+  if (target < 0 && !s.atStart) return { ...scrollTo({ ...s, selected: 0 }), pending: target, want: 'before' };
+  if (target > s.rows.length - 1 && !s.atEnd) return { ...scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1) }), pending: target - (s.rows.length - 1), want: 'after' };
+  return scrollTo({ ...s, selected: clamp(target, s.rows.length), pending: 0 });
+}
+
+function applyPending(s: ListState): ListState {
+  const pending = s.pending;
+  return pending === 0 ? scrollTo(s) : step({ ...s, pending: 0 }, pending);
+}
+
+/** Keeps the selection visible, moving the window as little as possible (or centring it after a load). */
+function scrollTo(s: ListState, centre = false): ListState {
+  let top = s.top;
+  if (centre) top = s.selected - Math.floor(s.height / 2);
+  if (s.selected < top) top = s.selected;
+  if (s.selected >= top + s.height) top = s.selected - s.height + 1;
+  top = Math.max(0, Math.min(top, s.rows.length - s.height));
+  return { ...s, top: Math.max(0, top) };
+}
+
+function trimFront(s: ListState): ListState {
+  const max = pageSize(s) * WINDOW_PAGES;
+  const drop = Math.min(s.rows.length - max, s.top);
+  if (drop <= 0) return s;
+  return { ...s, rows: s.rows.slice(drop), selected: s.selected - drop, top: s.top - drop, atStart: false };
+}
+
+function trimBack(s: ListState): ListState {
+  const max = pageSize(s) * WINDOW_PAGES;
+  const keep = Math.max(max, s.top + s.height);
+  if (s.rows.length <= keep) return s;
+  return { ...s, rows: s.rows.slice(0, keep), atEnd: false };
+}

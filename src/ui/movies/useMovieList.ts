@@ -1,0 +1,77 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { Count, Movie, MovieService, PageQuery } from '../../db/types.js';
+import { initialList, listReducer, pageSize, type ListAction, type ListState } from './listState.js';
+
+/**
+ * Does what the list state asks for (`want`): one keyset query per page, never OFFSET,
+ * never a count per key (the count is read once per reload or search).
+ */
+export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void) {
+  const [state, dispatch] = useReducer(listReducer, undefined, () => initialList());
+  const [count, setCount] = useState<Count | undefined>();
+  const request = useRef(0);
+
+  useEffect(() => {
+    if (!movies || !state.want) return;
+    const id = ++request.current;
+    const current = (action: ListAction) => {
+      if (id === request.current) dispatch(action);
+    };
+    fetchWanted(movies, state)
+      .then(current)
+      .catch((err: unknown) => {
+        current({ type: 'failed' });
+        onError(err);
+      });
+    if (state.want === 'reload') {
+      movies.count(state.search || undefined).then(
+        (c) => id === request.current && setCount(c),
+        () => {},
+      );
+    }
+  }, [movies, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return { state, dispatch, count };
+}
+
+async function fetchWanted(movies: MovieService, s: ListState): Promise<ListAction> {
+  const q: PageQuery = { search: s.search || undefined, sort: s.sort, direction: s.direction, limit: pageSize(s) };
+  const first = s.rows[0];
+  const last = s.rows.at(-1);
+  switch (s.want) {
+    case 'after': {
+      const page = await movies.list({ ...q, after: last && movies.cursorOf(last, s.sort) });
+      return { type: 'appended', rows: page.movies, more: page.more };
+    }
+    case 'before': {
+      const page = await movies.list({ ...q, before: first && movies.cursorOf(first, s.sort) });
+      return { type: 'prepended', rows: page.movies, more: page.more };
+    }
+    case 'end': {
+      const page = await movies.list({ ...q, fromEnd: true });
+      return { type: 'loaded', rows: page.movies, atStart: !page.more, atEnd: true, select: page.movies.length - 1 };
+    }
+    default:
+      return s.focus ? around(movies, q, s.focus, s) : start(movies, q);
+  }
+}
+
+async function start(movies: MovieService, q: PageQuery): Promise<ListAction> {
+  const page = await movies.list(q);
+  return { type: 'loaded', rows: page.movies, atStart: true, atEnd: !page.more, select: 0 };
+}
+
+/** A page around a movie (the one just saved, or selected before a re-sort), with it selected if it is listed. */
+async function around(movies: MovieService, q: PageQuery, focus: Movie, s: ListState): Promise<ListAction> {
+  const cursor = movies.cursorOf(focus, s.sort);
+  // Just before the focused row in list order, so that the "after" page starts with it.
+  const justBefore = { key: cursor.key, id: s.direction === 'asc' ? cursor.id - 1 : cursor.id + 1 };
+  const [before, after] = await Promise.all([
+    movies.list({ ...q, before: cursor, limit: s.height }),
+    movies.list({ ...q, after: justBefore }),
+  ]);
+  const rows = [...before.movies, ...after.movies];
+  if (rows.length === 0) return start(movies, q);
+  const found = rows.findIndex((m) => m.id === focus.id);
+  return { type: 'loaded', rows, atStart: !before.more, atEnd: !after.more, select: found >= 0 ? found : before.movies.length };
+}

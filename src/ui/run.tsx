@@ -1,0 +1,41 @@
+import type { DatabaseApi } from '../db/types.js';
+import { enterFullScreen } from './terminal.js';
+
+export interface RunOptions {
+  open: () => Promise<DatabaseApi>;
+  /** The masked database URL or data dir, shown while opening. */
+  label: string;
+  verbose?: boolean;
+}
+
+/**
+ * Runs the full-screen app and returns the exit code. The first frame is painted before
+ * the database (and the ORM) load; the terminal is restored on every way out.
+ */
+export async function runApp({ open, label, verbose }: RunOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write('movies-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use the subcommands (movies-tui --help)\n');
+    return 2;
+  }
+  // chalk ignores NO_COLOR; FORCE_COLOR=0 turns styling off before Ink loads it.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  const terminal = enterFullScreen(process.stdout, process.stdin);
+  let db: DatabaseApi | undefined;
+  const crash = (err: unknown) => {
+    terminal.restore();
+    process.stderr.write(`movies-tui: ${verbose && err instanceof Error ? err.stack : err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  try {
+    const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+    const instance = render(React.createElement(App, { open, label, onOpened: (d: DatabaseApi) => (db = d) }), { exitOnCtrlC: false, patchConsole: true });
+    await instance.waitUntilExit();
+    instance.cleanup();
+  } finally {
+    terminal.restore();
+    await db?.close();
+  }
+  return 0;
+}

@@ -1,0 +1,78 @@
+import { Box, Text } from 'ink';
+import React, { useCallback, useEffect, useState } from 'react';
+import type { DatabaseApi, DatabaseInfo } from '../../db/types.js';
+import { Spinner, TypedConfirm } from '../components/Dialogs.js';
+import { useKeys } from '../keyRouter.js';
+
+/** What the database is, and the movie table's live columns and indexes, read from the catalog. */
+export function DatabaseScreen({ db, schemaVersion, onChanged, onStatus, onError }: {
+  db: DatabaseApi;
+  schemaVersion: number;
+  onChanged: () => void;
+  onStatus: (text: string) => void;
+  onError: (err: unknown) => void;
+}) {
+  const [info, setInfo] = useState<DatabaseInfo>();
+  const [asking, setAsking] = useState(false);
+  const [resetting, setResetting] = useState(false);
+  const load = useCallback(() => db.info().then(setInfo, onError), [db]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    void load();
+  }, [load, schemaVersion]);
+
+  useKeys(
+    'database',
+    (action) => {
+      if (action === 'reload') void load();
+      if (action === 'reset') setAsking(true);
+    },
+    !asking && !resetting,
+  );
+
+  const reset = () => {
+    setAsking(false);
+    setResetting(true);
+    db.reset()
+      .then((applied) => onStatus(`reset: dropped the tables and applied ${applied.length} migrations`), onError)
+      .finally(() => {
+        setResetting(false);
+        onChanged();
+      });
+  };
+
+  if (asking) {
+    return (
+      <TypedConfirm title="Reset the database?" word={db.name} onYes={reset} onNo={() => setAsking(false)}>
+        <Text>This drops the movie table (every movie) and the migrations log, then applies every migration.</Text>
+      </TypedConfirm>
+    );
+  }
+  if (resetting) return <Spinner label="Resetting…" />;
+  if (!info) return <Text dimColor>loading…</Text>;
+  const nameW = Math.max(6, ...info.columns.map((c) => c.name.length)) + 2;
+  const typeW = Math.max(6, ...info.columns.map((c) => c.type.length)) + 2;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Database</Text>
+      <Text>Kind:           {info.kind}</Text>
+      <Text wrap="truncate-middle">Database:       {info.target}</Text>
+      <Text>Server version: {info.serverVersion}</Text>
+      <Text>Movies:         {info.rows ? `${info.rows.exact ? '' : '~'}${info.rows.count}` : 'no movie table (apply the migrations)'}</Text>
+      {info.columns.length ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{`${'Column'.padEnd(nameW)}${'Type'.padEnd(typeW)}${'Null'.padEnd(10)}Default`}</Text>
+          {info.columns.map((c) => (
+            <Text key={c.name} wrap="truncate-end">{`${c.name.padEnd(nameW)}${c.type.padEnd(typeW)}${(c.nullable ? 'null' : 'not null').padEnd(10)}${c.default ?? ''}`}</Text>
+          ))}
+          <Text bold>Indexes</Text>
+          {info.indexes.map((i) => (
+            <Text key={i.name} wrap="truncate-end">
+              {'  '}
+              {i.definition}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,44 @@
+import { writeSync } from 'node:fs';
+
+/**
+ * Terminal set-up and tear-down, in one place. Ink 6.8 has no alternate-screen option,
+ * so we switch screens ourselves and make sure the terminal is given back exactly as it
+ * was on every way out: quit, Ctrl+C, SIGTERM/SIGHUP, an uncaught error, process.exit.
+ */
+const ENTER_ALT = '\x1b[?1049h';
+const LEAVE_ALT = '\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
+const HIDE_CURSOR = '\x1b[?25l';
+
+export interface Terminal {
+  /** Gives the terminal back (main screen, cursor, cooked mode). Idempotent and synchronous. */
+  restore(): void;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): Terminal {
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.off('exit', restore);
+    if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+    // fs-level write: also works from an 'exit' handler, where stream writes may be lost.
+    writeNow(stdout, `${SHOW_CURSOR}${LEAVE_ALT}`);
+  };
+  writeNow(stdout, `${ENTER_ALT}${HIDE_CURSOR}\x1b[H\x1b[2J`);
+  process.on('exit', restore);
+  return { restore };
+}
+
+function writeNow(stdout: NodeJS.WriteStream, text: string): void {
+  const fd = (stdout as { fd?: number }).fd;
+  if (typeof fd === 'number') {
+    try {
+      writeSync(fd, text);
+      return;
+    } catch {
+      // fall through to the stream
+    }
+  }
+  stdout.write(text);
+}
