@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Database, OpenOptions } from '../db/database.js';
 import { UserError } from '../db/errors.js';
 import type { Movie, SortDirection, SortField } from '../db/movies.js';
-import { describeTarget, resolveTarget, type Target } from '../db/target.js';
+import { describeTargetWithKind, resolveTarget, type Target } from '../db/target.js';
 import type { MovieInput } from '../db/validation.js';
 import { MOVIE_HEADER, infoLines, movieDetails, movieJson, movieLine, planLines, statusLines } from './format.js';
 import { track } from './lifecycle.js';
@@ -42,7 +42,7 @@ async function openApp(cmd: Command): Promise<void> {
   const target = targetOf(cmd);
   const { runApp } = await import('../ui/run.js');
   process.exitCode = await runApp({
-    label: describeTarget(target),
+    label: describeTargetWithKind(target),
     verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
     open: async () => {
       const { Database } = await import('../db/database.js');

@@ -73,3 +73,8 @@ function passwordOf(url: string): string {
 export function describeTarget(target: Target): string {
   return target.kind === 'server' ? maskUrl(target.url) : `embedded (${target.dataDir})`;
 }
+
+/** Like describeTarget, naming the kind for a server too (for the app's header). */
+export function describeTargetWithKind(target: Target): string {
+  return target.kind === 'server' ? `server ${maskUrl(target.url)}` : describeTarget(target);
+}

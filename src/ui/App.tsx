@@ -134,16 +134,16 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
   let body: React.ReactNode;
   if (help) body = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
   else if (askQuit) body = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
-  else if (openError) body = <Text color="red">✗ Could not open the database: {openError}</Text>;
+  else if (openError) body = <Text color="red">✗ Could not open the database: {openError} (press q to quit)</Text>;
   else if (!db) body = <Spinner label={`opening database… (${label})`} />;
-  else if (screen === 'movies') body = <MoviesScreen db={db} width={columns} height={bodyHeight} schemaVersion={schemaVersion} onStatus={onStatus} onError={onError} onDirtyChange={onDirtyChange} />;
+  else if (screen === 'movies') body = null;
   else if (screen === 'migrations') body = <MigrationsScreen db={db} width={columns} height={bodyHeight} notice={notice} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
   else if (screen === 'seeds') body = <SeedsScreen db={db} onChanged={onChanged} onError={onError} />;
   else body = <DatabaseScreen db={db} schemaVersion={schemaVersion} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
 
   return (
     <Box flexDirection="column" width={columns} height={height}>
-      <Header label={db?.label ?? label} migrations={summary} screen={screen} width={columns} />
+      <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} />
       {lost ? (
         <Text inverse color="red" wrap="truncate-end">
           {` Lost the connection to the database: ${lost}. Press r to retry. `}
@@ -151,6 +151,12 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
       ) : null}
       <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">
         {body}
+        {db && !openError ? (
+          // Always mounted, so the list keeps its place, search and any half-typed form across screens.
+          <Box display={body === null ? 'flex' : 'none'} flexDirection="column">
+            <MoviesScreen db={db} active={body === null} width={columns} height={bodyHeight} schemaVersion={schemaVersion} onStatus={onStatus} onError={onError} onDirtyChange={onDirtyChange} />
+          </Box>
+        ) : null}
       </Box>
       <StatusLine status={status} width={columns} />
       <Footer scope={scope} width={columns} />

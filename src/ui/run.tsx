@@ -28,6 +28,11 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  // Test hook: an uncaught error while the app runs, to prove the terminal is restored.
+  const crashAfter = Number(process.env.MOVIES_TUI_TEST_CRASH_AFTER_MS);
+  if (crashAfter > 0) setTimeout(() => {
+    throw new Error('test crash (MOVIES_TUI_TEST_CRASH_AFTER_MS)');
+  }, crashAfter);
   try {
     const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
     const instance = render(React.createElement(App, { open, label, onOpened: (d: DatabaseApi) => (db = d) }), { exitOnCtrlC: false, patchConsole: true });

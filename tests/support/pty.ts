@@ -162,8 +162,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
         // Like xterm: with DECCKM (CSI ?1h) set, unmodified arrows/home/end go out as SS3 (ESC O x).
         if (term.modes.applicationCursorKeysMode) bytes = bytes.replace(/^\x1b\[([ABCDHF])$/, '\x1bO$1');
         send(bytes);
-        await sleep(keyDelayMs);
-      }
+        }
     },
     async type(text) {
       for (const ch of text) {
@@ -175,7 +174,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
     waitForGone: (m, timeoutMs = 15_000) => until(() => !matches(m, screen()), `waitForGone(${describeMatch(m)})`, timeoutMs),
     resize(c, r) {
       // Terminal first, so the redraw the app does on SIGWINCH is parsed at the new size.
-      
+      term.resize(c, r);
       if (!exitInfo) proc.resize(c, r);
     },
     output: () => raw,

@@ -13,6 +13,8 @@ type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind
 
 export interface MoviesScreenProps {
   db: DatabaseApi;
+  /** False while another screen is shown: the screen stays mounted (keeping its place) but takes no keys. */
+  active: boolean;
   width: number;
   height: number;
   /** Changes whenever the schema may have changed (a migration, a reset): re-read columns and rows. */
@@ -22,7 +24,7 @@ export interface MoviesScreenProps {
   onDirtyChange: (dirty: boolean) => void;
 }
 
-export function MoviesScreen({ db, width, height, schemaVersion, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
+export function MoviesScreen({ db, active, width, height, schemaVersion, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
   const { state, dispatch, count } = useMovieList(db.movies, onError);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [hasMpa, setHasMpa] = useState(true);
@@ -73,7 +75,7 @@ export function MoviesScreen({ db, width, height, schemaVersion, onStatus, onErr
           return selected && setMode({ kind: 'delete', movie: selected });
       }
     },
-    mode.kind === 'list',
+    active && mode.kind === 'list',
   );
   useKeys(
     'search',
@@ -81,7 +83,7 @@ export function MoviesScreen({ db, width, height, schemaVersion, onStatus, onErr
       if (action === 'clear') dispatch({ type: 'search', text: '' });
       if (action === 'clear' || action === 'done') setMode({ kind: 'list' });
     },
-    mode.kind === 'search',
+    active && mode.kind === 'search',
   );
   useKeys(
     'details',
@@ -90,7 +92,7 @@ export function MoviesScreen({ db, width, height, schemaVersion, onStatus, onErr
       if (action === 'edit' && selected) setMode({ kind: 'form', movie: selected });
       if (action === 'delete' && selected) setMode({ kind: 'delete', movie: selected });
     },
-    mode.kind === 'details',
+    active && mode.kind === 'details',
   );
 
   if (mode.kind === 'form') {

@@ -23,7 +23,9 @@ interface Pending {
 }
 
 const label = (name: string) => name.replace(/^Migration\d{14}_/, '');
-const when = (d?: Date) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : '');
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Local time, to the minute: when the user applied it. */
+const when = (d?: Date) => (d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}` : '');
 
 /** Migrations in order, the SQL of the selected one before anything runs, and the actions. */
 export function MigrationsScreen({ db, width, height, notice, onChanged, onStatus, onError }: Props) {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Movie } from '../../src/db/types.js';
+import { initialList, listReducer, pageSize, selectedMovie, visibleRows, type ListState } from '../../src/ui/movies/listState.js';
+
+const movie = (id: number): Movie => ({ id, title: `M${String(id).padStart(4, '0')}`, year: 2000, directors: ['D'], theatre: true });
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => movie(from + i));
+
+function loaded(rows: Movie[], atEnd: boolean, height = 5): ListState {
+  return listReducer(listReducer(initialList(height), { type: 'resize', height }), { type: 'loaded', rows, atStart: true, atEnd, select: 0 });
+}
+
+describe('the movie list window', () => {
+  it('starts by asking for the first page', () => {
+    expect(initialList().want).toBe('reload');
+  });
+
+  it('moves the selection and scrolls only as far as needed to keep it visible', () => {
+    let s = loaded(range(1, 21), true);
+    s = listReducer(s, { type: 'move', delta: 6 });
+    expect(selectedMovie(s)?.id).toBe(7);
+    expect(visibleRows(s).map((m) => m.id)).toEqual([3, 4, 5, 6, 7]);
+    s = listReducer(s, { type: 'move', delta: -1 });
+    expect(visibleRows(s).map((m) => m.id)).toEqual([3, 4, 5, 6, 7]);
+  });
+
+  it('stops at the ends of a fully loaded list', () => {
+    let s = loaded(range(1, 4), true);
+    s = listReducer(s, { type: 'move', delta: -3 });
+    expect(selectedMovie(s)?.id).toBe(1);
+    s = listReducer(s, { type: 'move', delta: 10 });
+    expect(selectedMovie(s)?.id).toBe(3);
+    expect(s.want).toBeUndefined();
+  });
+
+  it('asks for the next page past the loaded rows, and finishes the move when it arrives', () => {
+    let s = loaded(range(1, 11), false);
+    s = listReducer(s, { type: 'move', delta: 12 });
+    expect(s.want).toBe('after');
+    s = listReducer(s, { type: 'move', delta: 1 }); // pressed again while the page loads
+    s = listReducer(s, { type: 'appended', rows: range(11, 51), more: true });
+    expect(s.want).toBeUndefined();
+    expect(selectedMovie(s)?.id).toBe(14);
+  });
+
+  it('keeps only a few pages in memory, dropping rows far behind', () => {
+    let s = loaded(range(1, pageSize(initialList(5)) + 1), false);
+    for (let page = 1; page < 20; page++) {
+      s = listReducer(s, { type: 'move', delta: 1000 });
+      const last = s.rows.at(-1)!.id;
+      s = listReducer(s, { type: 'appended', rows: range(last + 1, last + 1 + pageSize(s)), more: true });
+    }
+    expect(s.rows.length).toBeLessThanOrEqual(pageSize(s) * 6);
+    expect(s.atStart).toBe(false);
+    expect(visibleRows(s)).toContain(selectedMovie(s));
+  });
+
+  it('asks for the previous page above the window, keeping the selection on the right row', () => {
+    let s: ListState = { ...loaded(range(100, 110), true), atStart: false };
+    s = listReducer(s, { type: 'move', delta: -2 });
+    expect(s.want).toBe('before');
+    s = listReducer(s, { type: 'prepended', rows: range(90, 100), more: true });
+    expect(selectedMovie(s)?.id).toBe(98);
+  });
+
+  it('End and Home load the far ends unless they are already loaded', () => {
+    const partial = loaded(range(1, 11), false);
+    expect(listReducer(partial, { type: 'end' }).want).toBe('end');
+    expect(listReducer(partial, { type: 'home' }).want).toBeUndefined();
+    const full = loaded(range(1, 11), true);
+    expect(selectedMovie(listReducer(full, { type: 'end' }))?.id).toBe(10);
+  });
+
+  it('cycles the sort through title, year and id, each ascending then descending, keeping the selection', () => {
+    let s = loaded(range(1, 5), true);
+    s = listReducer(s, { type: 'move', delta: 2 });
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      s = listReducer(s, { type: 'sort' });
+      seen.push(`${s.sort} ${s.direction}`);
+    }
+    expect(seen).toEqual(['title desc', 'year asc', 'year desc', 'id asc', 'id desc', 'title asc']);
+    expect(s.want).toBe('reload');
+    expect(s.focus?.id).toBe(3);
+  });
+
+  it('a new search reloads from the top', () => {
+    const s = listReducer(loaded(range(1, 5), true), { type: 'search', text: 'nolan' });
+    expect(s).toMatchObject({ search: 'nolan', want: 'reload', focus: undefined });
+  });
+});

@@ -1,0 +1,71 @@
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { afterAll, beforeAll } from 'vitest';
+import { Database } from '../../src/db/database.js';
+import type { DatabaseApi } from '../../src/db/types.js';
+import { App } from '../../src/ui/App.js';
+import { newDataDir } from '../support/databases.js';
+
+/** Bytes a terminal sends for the keys the app uses. */
+export const KEY = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  pageUp: '\x1b[5~',
+  pageDown: '\x1b[6~',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  enter: '\r',
+  esc: '\x1b',
+  tab: '\t',
+  shiftTab: '\x1b[Z',
+  backspace: '\x7f',
+  space: ' ',
+  ctrlC: '\x03',
+  ctrlS: '\x13',
+  ctrlN: '\x0e',
+  ctrlX: '\x18',
+  altUp: '\x1b[1;3A',
+  altDown: '\x1b[1;3B',
+} as const;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A real embedded database for one test file: migrated, optionally seeded. */
+export function useEmbeddedDatabase(options: { seed?: boolean } = {}) {
+  const handle: { db: Database } = {} as { db: Database };
+  beforeAll(async () => {
+    handle.db = await Database.open({ kind: 'embedded', dataDir: newDataDir() });
+    await handle.db.migrations.up();
+    if (options.seed) await handle.db.seeds.run();
+  });
+  afterAll(() => handle.db?.close());
+  return handle;
+}
+
+export type Rendered = ReturnType<typeof renderApp>;
+
+/** Renders the whole app on a database, with helpers to type and to wait for what a person would see. */
+export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) {
+  const app = render(<App open={async () => db} label="test database" />);
+  const frame = () => app.lastFrame() ?? '';
+  const waitFor = async (match: string | RegExp | ((f: string) => boolean), timeout = 10_000) => {
+    const test = typeof match === 'function' ? match : (f: string) => (typeof match === 'string' ? f.includes(match) : match.test(f));
+    const end = Date.now() + timeout;
+    while (!test(frame())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${String(match)}; the screen shows:\n${frame()}`);
+      await sleep(20);
+    }
+  };
+  /** Presses keys one at a time, letting the app render in between, as a person would. */
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      await sleep(k === KEY.esc ? 80 : 30);
+    }
+  };
+  const type = async (text: string) => {
+    for (const ch of text) await press(ch);
+  };
+  void props;
+  return { ...app, frame, waitFor, press, type };
+}
