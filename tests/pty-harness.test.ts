@@ -145,6 +145,7 @@ describe('waiting', () => {
     `);
     await app.waitFor('loading...');
     await app.waitForGone('loading...');
+    expect(app.screen()).not.toContain('loading...');
     await app.waitFor(/done: \d+ movies/);
   });
 

@@ -162,7 +162,8 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
         // Like xterm: with DECCKM (CSI ?1h) set, unmodified arrows/home/end go out as SS3 (ESC O x).
         if (term.modes.applicationCursorKeysMode) bytes = bytes.replace(/^\x1b\[([ABCDHF])$/, '\x1bO$1');
         send(bytes);
-        }
+        await sleep(keyDelayMs);
+      }
     },
     async type(text) {
       for (const ch of text) {

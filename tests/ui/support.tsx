@@ -55,12 +55,15 @@ export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) 
       if (Date.now() > end) throw new Error(`timed out waiting for ${String(match)}; the screen shows:\n${frame()}`);
       await sleep(20);
     }
+    // What is on screen is committed, but Ink subscribes input handlers in effects that run
+    // just after: give them a moment before the next key, as a person's reaction time would.
+    await sleep(40);
   };
   /** Presses keys one at a time, letting the app render in between, as a person would. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       app.stdin.write(k);
-      await sleep(k === KEY.esc ? 80 : 30);
+      await sleep(k === KEY.esc ? 80 : 40);
     }
   };
   const type = async (text: string) => {

@@ -108,7 +108,7 @@ export function MigrationsScreen({ db, width, height, notice, onChanged, onStatu
         Migrations <Text dimColor>{`${applied.length}/${list.length} applied`}</Text>
       </Text>
       {notice ? <Text color="yellow">{notice}</Text> : null}
-      <Box flexGrow={1}>
+      <Box flexGrow={1} flexShrink={0} minHeight={list.length}>
         <Box flexDirection="column" width={listWidth} flexShrink={0}>
           {list.map((m, i) => (
             <Box key={m.name}>

@@ -1,0 +1,177 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrationsList } from '../../migrations/index.js';
+import { Database } from '../../src/db/database.js';
+import { newDataDir } from '../support/databases.js';
+import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
+
+let app: Rendered | undefined;
+afterEach(() => app?.unmount());
+
+describe('the Migrations screen', () => {
+  const handle = useEmbeddedDatabase({ seed: true });
+
+  it('lists migrations with their times and shows the SQL of the selected one before anything runs', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('2');
+    await app.waitFor('Migrations 3/3 applied');
+    expect(app.frame()).toMatch(/› ✓ initial \d{4}-\d\d-\d\d \d\d:\d\d/);
+    await app.waitFor('drop table if exists "movie" cascade;');
+    await app.press('j');
+    await app.waitFor('alter table "movie" drop column "mpa";');
+    expect(app.frame()).toContain('SQL that rolls it back (down)');
+    await app.waitFor('The model matches the database.');
+  });
+
+  it('rolls back to add_mpa_column after a confirm: the MPA column leaves the Movies and Database screens; u brings it back', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('2');
+    await app.waitFor('Migrations 3/3 applied');
+    await app.press('j', 'D');
+    await app.waitFor('Roll back add_mpa_column and every later migration?');
+    expect(app.frame()).toContain('unique_title_year, add_mpa_column');
+    await app.press('y');
+    await app.waitFor('rolled back unique_title_year, add_mpa_column');
+    await app.waitFor('migrations 1/3 applied');
+    await app.waitFor('⚠ The model differs from the database');
+    await app.waitFor('SQL it will run (up):');
+    expect(await handle.db.movies.hasMpa()).toBe(false);
+    await app.press('1');
+    await app.waitFor(/Title ↑ +Year +Directors +Theatre\s*\n/);
+    expect(app.frame()).not.toContain('MPA');
+    await app.press('4');
+    await app.waitFor('Server version');
+    expect(app.frame()).not.toMatch(/\bmpa\b/);
+
+    await app.press('2');
+    await app.waitFor('Migrations 1/3 applied');
+    await app.press('u');
+    await app.waitFor('Apply every pending migration?');
+    await app.press(KEY.enter);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('1');
+    await app.waitFor(/Theatre +MPA/);
+    await app.press('4');
+    await app.waitFor(/mpa +character varying\(5\) +null/);
+  });
+
+  it('d rolls back only the last one; n cancels and nothing changes', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('2');
+    await app.waitFor('Migrations 3/3 applied');
+    await app.press('d');
+    await app.waitFor('Roll back unique_title_year?');
+    await app.press('n');
+    await app.waitFor(() => !app!.frame().includes('Roll back unique_title_year?'));
+    expect((await handle.db.migrations.status()).every((m) => m.applied)).toBe(true);
+    await app.press('d', 'y');
+    await app.waitFor('migrations 2/3 applied');
+    await app.press('G', 'U'); // nothing bound to G here; U applies up to the selected (pending) one
+    await app.press('j', 'j', 'U');
+    await app.waitFor('Apply up to unique_title_year?');
+    await app.press('y');
+    await app.waitFor('migrations 3/3 applied');
+  });
+
+  it('shows the SQL error of a failing migration, and the database is as before', async () => {
+    class Migration20251101000000_broken extends Migration {
+      override async up(): Promise<void> {
+        this.addSql('select * from "no_such_table";');
+      }
+    }
+    const list: MigrationObject[] = [...migrationsList, { name: 'Migration20251101000000_broken', class: Migration20251101000000_broken }];
+    const db = await Database.open({ kind: 'embedded', dataDir: newDataDir() }, { migrations: list });
+    try {
+      await db.migrations.up('unique_title_year');
+      app = renderApp(db);
+      await app.waitFor('1 migration is pending, so the app opened here');
+      await app.waitFor('· broken pending');
+      await app.press('u');
+      await app.waitFor('Apply every pending migration?');
+      await app.press('y');
+      // The message wraps across lines: compare it with the line breaks folded.
+      await app.waitFor((f) => f.replace(/\s+/g, ' ').includes('relation "no_such_table" does not exist'));
+      expect(app.frame()).toContain('applying failed, nothing was changed');
+      expect(app.frame()).toContain('· broken pending');
+      expect(app.frame()).toContain('migrations 3/4 applied');
+    } finally {
+      app?.unmount();
+      app = undefined;
+      await db.close();
+    }
+  });
+});
+
+describe('the Seeds screen', () => {
+  const handle = useEmbeddedDatabase();
+  it('runs the seeder and shows inserted and skipped counts', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('3');
+    await app.waitFor('Press Enter to run the seeder.');
+    await app.press(KEY.enter);
+    await app.waitFor('inserted 7, skipped 0');
+    await app.press('s');
+    await app.waitFor('inserted 0, skipped 7');
+    await app.press('1');
+    await app.waitFor('7 movies');
+  });
+});
+
+describe('the Database screen', () => {
+  const handle = useEmbeddedDatabase({ seed: true });
+  it('shows kind, server version, rows, and the live columns and indexes from the catalog', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('4');
+    await app.waitFor('Server version');
+    const f = app.frame();
+    expect(f).toMatch(/Kind: +embedded/);
+    expect(f).toMatch(/Movies: +7/);
+    expect(f).toMatch(/directors +text\[\] +not null/);
+    expect(f).toMatch(/theatre +boolean +not null +true/);
+    expect(f).toContain('CREATE UNIQUE INDEX movie_title_year_unique');
+  });
+
+  it('resets only after the database name is typed exactly', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('4');
+    await app.waitFor('Server version');
+    await app.press('R');
+    await app.waitFor('Reset the database?');
+    await app.type('nope');
+    await app.press(KEY.enter);
+    await app.waitFor('That is not');
+    expect((await handle.db.movies.count()).count).toBe(7);
+    for (let i = 0; i < 4; i++) await app.press(KEY.backspace);
+    await app.type(handle.db.name);
+    await app.press(KEY.enter);
+    await app.waitFor('reset: dropped the tables and applied 3 migrations');
+    await app.waitFor(/Movies: +0/);
+    expect((await handle.db.movies.count()).count).toBe(0);
+  });
+});
+
+describe('switching screens', () => {
+  const handle = useEmbeddedDatabase({ seed: true });
+  it('Tab, Shift+Tab and 1–4 switch screens; the list keeps its search and selection', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('7 movies');
+    await app.press('/');
+    await app.type('nolan');
+    await app.press(KEY.enter, 'j');
+    await app.waitFor('3 movies matching "nolan"');
+    await app.press(KEY.tab);
+    await app.waitFor('Migrations 3/3');
+    await app.press(KEY.tab);
+    await app.waitFor('Press Enter to run the seeder.');
+    await app.press(KEY.shiftTab, KEY.shiftTab);
+    await app.waitFor('3 movies matching "nolan"');
+    expect(app.frame()).toMatch(/› Interstellar/);
+  });
+});
