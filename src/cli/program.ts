@@ -41,7 +41,7 @@ async function withDb<T>(cmd: Command, fn: (db: Database) => Promise<T>, options
 async function openApp(cmd: Command): Promise<void> {
   const target = targetOf(cmd);
   const { runApp } = await import('../ui/run.js');
-  process.exitCode = await runApp({
+  const code = await runApp({
     label: describeTargetWithKind(target),
     verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
     open: async () => {
@@ -51,6 +51,9 @@ async function openApp(cmd: Command): Promise<void> {
       return db;
     },
   });
+  // The database is closed and the terminal restored: end now. (After a terminal resize,
+  // something in Ink's stack can keep a timer alive, and the shell would wait for nothing.)
+  process.exit(code);
 }
 
 function positiveInt(what: string) {

@@ -56,8 +56,16 @@ export class MigrationService {
     return new Migrator(this.orm.em as EntityManager);
   }
 
+  private tableReady: Promise<void> | undefined;
+
   /** Every known migration in order, with when it was applied. */
   async status(): Promise<MigrationState[]> {
+    // Concurrent first calls (the header and a screen) would both try to create the log table.
+    this.tableReady ??= this.ensureMigrationsTable().catch((err: unknown) => {
+      this.tableReady = undefined;
+      throw err;
+    });
+    await this.tableReady;
     const executed = await this.migrator().getExecutedMigrations();
     const when = new Map(executed.map((row) => [row.name.replace(/\.[jt]s$/, ''), row.executed_at]));
     const known = this.list.map(({ name }) => ({ name, label: labelOf(name), applied: when.has(name), executedAt: when.get(name) }));

@@ -72,6 +72,12 @@ export class MovieStore {
     this.hasMpaColumn = undefined;
   }
 
+  /** Whether the movie table exists (the initial migration is applied). */
+  async tableExists(): Promise<boolean> {
+    const [row] = await this.em().execute(`select to_regclass('movie') is not null as present`);
+    return Boolean(row?.present);
+  }
+
   /** Whether the live table has the mpa column (the add_mpa_column migration is applied). */
   async hasMpa(): Promise<boolean> {
     this.hasMpaColumn ??= await hasMpaColumn(this.em());

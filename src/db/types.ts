@@ -18,6 +18,7 @@ export interface MovieService {
   create(input: MovieInput): Promise<Movie>;
   update(id: number, patch: MovieInput): Promise<Movie>;
   delete(id: number): Promise<Movie>;
+  tableExists(): Promise<boolean>;
   hasMpa(): Promise<boolean>;
   cursorOf(movie: Movie, sort?: SortField): Cursor;
 }

@@ -82,7 +82,8 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
   const [lost, setLost] = useState<string>();
   const [summary, setSummary] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [schemaVersion, setSchemaVersion] = useState(0);
+  /** Bumped after anything that may change what screens show (a migration, a seed, a reset). */
+  const [version, setVersion] = useState(0);
 
   const onError = useCallback((err: unknown) => {
     const text = message(err);
@@ -123,7 +124,7 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onChanged = useCallback(() => {
-    setSchemaVersion((v) => v + 1);
+    setVersion((v) => v + 1);
     setNotice(undefined);
     if (db) refreshSummary(db).catch(onError);
   }, [db, refreshSummary, onError]);
@@ -131,15 +132,32 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
   // Keep the frame one row short of the terminal: a full-height frame makes Ink 6.8 repaint everything.
   const height = Math.max(5, rows - 1);
   const bodyHeight = Math.max(1, height - 4 - (lost ? 1 : 0));
-  let body: React.ReactNode;
-  if (help) body = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
-  else if (askQuit) body = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
-  else if (openError) body = <Text color="red">✗ Could not open the database: {openError} (press q to quit)</Text>;
-  else if (!db) body = <Spinner label={`opening database… (${label})`} />;
-  else if (screen === 'movies') body = null;
-  else if (screen === 'migrations') body = <MigrationsScreen db={db} width={columns} height={bodyHeight} notice={notice} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
-  else if (screen === 'seeds') body = <SeedsScreen db={db} onChanged={onChanged} onError={onError} />;
-  else body = <DatabaseScreen db={db} schemaVersion={schemaVersion} onChanged={onChanged} onStatus={onStatus} onError={onError} />;
+  // An overlay (help, a question, the state of the database) replaces the screens while shown.
+  let overlay: React.ReactNode = null;
+  if (help) overlay = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
+  else if (askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
+  else if (openError) overlay = <Text color="red">✗ Could not open the database: {openError} (press q to quit)</Text>;
+  else if (!db) overlay = <Spinner label={`opening database… (${label})`} />;
+  const shown = (id: ScreenId) => overlay === null && screen === id;
+  // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
+  // form, a result) across switches; only the shown one takes keys.
+  const common = { db: db!, width: columns, height: bodyHeight, version, onStatus, onError, onChanged };
+  const screens = db ? (
+    <>
+      <Screen shown={shown('movies')}>
+        <MoviesScreen {...common} active={shown('movies')} onDirtyChange={onDirtyChange} />
+      </Screen>
+      <Screen shown={shown('migrations')}>
+        <MigrationsScreen {...common} active={shown('migrations')} notice={notice} />
+      </Screen>
+      <Screen shown={shown('seeds')}>
+        <SeedsScreen {...common} active={shown('seeds')} />
+      </Screen>
+      <Screen shown={shown('database')}>
+        <DatabaseScreen {...common} active={shown('database')} />
+      </Screen>
+    </>
+  ) : null;
 
   return (
     <Box flexDirection="column" width={columns} height={height}>
@@ -150,16 +168,19 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
         </Text>
       ) : null}
       <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">
-        {body}
-        {db && !openError ? (
-          // Always mounted, so the list keeps its place, search and any half-typed form across screens.
-          <Box display={body === null ? 'flex' : 'none'} flexDirection="column">
-            <MoviesScreen db={db} active={body === null} width={columns} height={bodyHeight} schemaVersion={schemaVersion} onStatus={onStatus} onError={onError} onDirtyChange={onDirtyChange} />
-          </Box>
-        ) : null}
+        {overlay}
+        {screens}
       </Box>
       <StatusLine status={status} width={columns} />
       <Footer scope={scope} width={columns} />
+    </Box>
+  );
+}
+
+function Screen({ shown, children }: { shown: boolean; children: React.ReactNode }) {
+  return (
+    <Box display={shown ? 'flex' : 'none'} flexDirection="column" flexGrow={1}>
+      {children}
     </Box>
   );
 }

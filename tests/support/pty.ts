@@ -75,6 +75,7 @@ const matches = (m: string | RegExp, s: string) => (typeof m === 'string' ? s.in
 
 export function spawnPty(command: string, args: string[], options: PtyOptions = {}): PtyApp {
   const { cols = 80, rows = 24, keyDelayMs = 40 } = options;
+  const settleMs = 60;
   const env: NodeJS.ProcessEnv = {
     ...(options.env ?? process.env),
     // Ink treats CI=true (or CONTINUOUS_INTEGRATION) as "not interactive" and prints only the last frame.
@@ -138,7 +139,12 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
       // Note exit *before* flushing: then the flush covers all the output there will ever be.
       const wasExited = exitInfo;
       await flush();
-      if (ok()) return;
+      if (ok()) {
+        // The frame is drawn, but Ink subscribes a newly shown input field in an effect that
+        // runs just after: pause like a person reacting to the screen before the next key.
+        await sleep(settleMs);
+        return;
+      }
       const why = wasExited
         ? `the program exited (${JSON.stringify(wasExited)})`
         : Date.now() >= deadline

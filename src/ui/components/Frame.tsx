@@ -39,7 +39,7 @@ export function Footer({ scope, width }: { scope: Scope; width: number }) {
   return (
     <Box width={width}>
       <Text dimColor wrap="truncate-end">
-        {[...own, ...global].join('  ')}
+        {[...global, ...own].join('  ')}
       </Text>
     </Box>
   );

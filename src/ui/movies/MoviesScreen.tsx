@@ -17,26 +17,28 @@ export interface MoviesScreenProps {
   active: boolean;
   width: number;
   height: number;
-  /** Changes whenever the schema may have changed (a migration, a reset): re-read columns and rows. */
-  schemaVersion: number;
+  /** Changes whenever data or schema may have changed (a migration, a seed, a reset): re-read columns and rows. */
+  version: number;
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
   onDirtyChange: (dirty: boolean) => void;
 }
 
-export function MoviesScreen({ db, active, width, height, schemaVersion, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
-  const { state, dispatch, count } = useMovieList(db.movies, onError);
+export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
+  // The shape of the live table: whether it exists yet, and whether it has the mpa column.
+  const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
+  const { state, dispatch, count } = useMovieList(db.movies, onError, table?.exists === true);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
-  const [hasMpa, setHasMpa] = useState(true);
+  const hasMpa = table?.mpa ?? false;
   const selected = selectedMovie(state);
   // Title line, search line, table header: the rest is rows.
   const listHeight = Math.max(1, height - 3);
 
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [listHeight, dispatch]);
   useEffect(() => {
-    db.movies.hasMpa().then(setHasMpa, onError);
-    if (schemaVersion > 0) dispatch({ type: 'reload' });
-  }, [db, schemaVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+    Promise.all([db.movies.tableExists(), db.movies.hasMpa()]).then(([exists, mpa]) => setTable({ exists, mpa }), onError);
+    if (version > 0) dispatch({ type: 'reload' });
+  }, [db, version]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toList = useCallback(() => {
     setMode({ kind: 'list' });
@@ -75,7 +77,7 @@ export function MoviesScreen({ db, active, width, height, schemaVersion, onStatu
           return selected && setMode({ kind: 'delete', movie: selected });
       }
     },
-    active && mode.kind === 'list',
+    active && mode.kind === 'list' && table?.exists === true,
   );
   useKeys(
     'search',
@@ -161,7 +163,9 @@ export function MoviesScreen({ db, active, width, height, schemaVersion, onStatu
       ) : (
         <>
           <MovieHeader width={width} hasMpa={hasMpa} sortLabel={sortLabel} />
-          {state.loaded && state.rows.length === 0 ? (
+          {table && !table.exists ? (
+            <Text>The movie table does not exist yet: apply the migrations on the Migrations screen (2).</Text>
+          ) : state.loaded && state.rows.length === 0 ? (
             <Text>
               {state.search
                 ? `No movies match "${state.search}". Press / then Esc to clear the search.`

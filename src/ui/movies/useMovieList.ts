@@ -6,13 +6,13 @@ import { initialList, listReducer, pageSize, type ListAction, type ListState } f
  * Does what the list state asks for (`want`): one keyset query per page, never OFFSET,
  * never a count per key (the count is read once per reload or search).
  */
-export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void) {
+export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true) {
   const [state, dispatch] = useReducer(listReducer, undefined, () => initialList());
   const [count, setCount] = useState<Count | undefined>();
   const request = useRef(0);
 
   useEffect(() => {
-    if (!movies || !state.want) return;
+    if (!movies || !state.want || !enabled) return;
     const id = ++request.current;
     const current = (action: ListAction) => {
       if (id === request.current) dispatch(action);
@@ -29,7 +29,7 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
         () => {},
       );
     }
-  }, [movies, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [movies, enabled, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return { state, dispatch, count };
 }

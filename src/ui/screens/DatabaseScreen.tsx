@@ -5,9 +5,10 @@ import { Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
 
 /** What the database is, and the movie table's live columns and indexes, read from the catalog. */
-export function DatabaseScreen({ db, schemaVersion, onChanged, onStatus, onError }: {
+export function DatabaseScreen({ db, active, version, onChanged, onStatus, onError }: {
   db: DatabaseApi;
-  schemaVersion: number;
+  active: boolean;
+  version: number;
   onChanged: () => void;
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
@@ -18,7 +19,7 @@ export function DatabaseScreen({ db, schemaVersion, onChanged, onStatus, onError
   const load = useCallback(() => db.info().then(setInfo, onError), [db]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     void load();
-  }, [load, schemaVersion]);
+  }, [load, version]);
 
   useKeys(
     'database',
@@ -26,7 +27,7 @@ export function DatabaseScreen({ db, schemaVersion, onChanged, onStatus, onError
       if (action === 'reload') void load();
       if (action === 'reset') setAsking(true);
     },
-    !asking && !resetting,
+    active && !asking && !resetting,
   );
 
   const reset = () => {

@@ -6,6 +6,8 @@ import { useKeys } from '../keyRouter.js';
 
 interface Props {
   db: DatabaseApi;
+  active: boolean;
+  version: number;
   width: number;
   height: number;
   /** Why the app opened here (pending migrations at start). */
@@ -28,7 +30,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const when = (d?: Date) => (d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}` : '');
 
 /** Migrations in order, the SQL of the selected one before anything runs, and the actions. */
-export function MigrationsScreen({ db, width, height, notice, onChanged, onStatus, onError }: Props) {
+export function MigrationsScreen({ db, active, version, width, height, notice, onChanged, onStatus, onError }: Props) {
   const [list, setList] = useState<MigrationState[]>([]);
   const [index, setIndex] = useState(0);
   const [plan, setPlan] = useState<MigrationPlan>();
@@ -46,7 +48,7 @@ export function MigrationsScreen({ db, width, height, notice, onChanged, onStatu
 
   useEffect(() => {
     load().catch(onError);
-  }, [load]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [load, version]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const selected = list[index];
   useEffect(() => {
@@ -96,7 +98,7 @@ export function MigrationsScreen({ db, width, height, notice, onChanged, onStatu
       else if (action === 'reload') load().catch(onError);
       else ask(action);
     },
-    !confirm && !running,
+    active && !confirm && !running,
   );
 
   const listWidth = Math.min(44, Math.floor(width / 2));

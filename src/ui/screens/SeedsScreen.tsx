@@ -5,7 +5,7 @@ import { Spinner } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
 
 /** Runs the default seeder; movies already stored are skipped, never duplicated. */
-export function SeedsScreen({ db, onChanged, onError }: { db: DatabaseApi; onChanged: () => void; onError: (err: unknown) => void }) {
+export function SeedsScreen({ db, active, onChanged, onError }: { db: DatabaseApi; active: boolean; onChanged: () => void; onError: (err: unknown) => void }) {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<SeedResult>();
   useKeys(
@@ -21,7 +21,7 @@ export function SeedsScreen({ db, onChanged, onError }: { db: DatabaseApi; onCha
         }, onError)
         .finally(() => setRunning(false));
     },
-    !running,
+    active && !running,
   );
   return (
     <Box flexDirection="column">

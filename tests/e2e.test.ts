@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../src/db/database.js';
+import { CLI, cleanEnv, run } from './support/cli.js';
+import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
+import { shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
+
+/** The built movies-tui in a real terminal (80×24 unless said), with the stty before and after. */
+function launch(env: NodeJS.ProcessEnv, options: { cols?: number; rows?: number; args?: string[] } = {}): WrappedPtyApp {
+  return spawnWrapped(shellQuote([process.execPath, CLI, ...(options.args ?? [])]), { env, cols: options.cols, rows: options.rows });
+}
+
+async function expectTerminalRestored(app: WrappedPtyApp, exitCode: number) {
+  await app.exited;
+  expect(app.appExitCode()).toBe(exitCode);
+  expect(app.inAlternateScreen()).toBe(false);
+  expect(app.cursorVisible()).toBe(true);
+  expect(app.sttyAfter()).toBe(app.sttyBefore());
+}
+
+let app: WrappedPtyApp | undefined;
+afterEach(async () => {
+  // A failed test may leave the app running under its shell: end both.
+  if (!app) return;
+  for (const pid of await childPids(app.pid)) process.kill(pid, 'SIGKILL');
+  app.kill('SIGKILL');
+});
+
+
+describe('the app in a real terminal', () => {
+  it('first paints "opening database…", opens on Migrations when migrations are pending, then adds a movie through the form', async () => {
+    const dataDir = newDataDir(); // initialised, never migrated
+    app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));
+    await app.waitFor('opening database…');
+    await app.waitFor('3 migrations are pending, so the app opened here');
+    await app.waitFor('· unique_title_year pending');
+    await app.press('u');
+    await app.waitFor('Apply every pending migration?');
+    await app.press('y');
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('1');
+    await app.waitFor('No movies yet');
+    await app.press('a');
+    await app.waitFor('Add a movie');
+    await app.type('Heat');
+    await app.press('tab');
+    await app.type('1995');
+    await app.press('tab');
+    await app.type('Michael Mann');
+    await app.press('tab', 'tab', 'space');
+    await app.waitFor('PG-13');
+    await app.press('down', 'down', 'down', 'down', 'enter');
+    await app.press('ctrlS');
+    await app.waitFor('added Heat (1995)');
+    const selected = app.screen().split('\n').find((l) => l.startsWith('› '));
+    expect(selected).toMatch(/^› Heat +1995 +Michael Mann +yes +R$/);
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
+
+    const db = await Database.open({ kind: 'embedded', dataDir });
+    try {
+      expect((await db.movies.list()).movies).toEqual([{ id: expect.any(Number), title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rolling back add_mpa_column removes the MPA column from the table; applying it brings it back', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    expect((await run(['migrate', 'up'], env)).code).toBe(0);
+    expect((await run(['seed'], env)).code).toBe(0);
+    app = launch(env);
+    await app.waitFor(/Theatre +MPA/);
+    await app.press('2');
+    await app.waitFor('✓ unique_title_year');
+    await app.press('j', 'D');
+    await app.waitFor('Roll back add_mpa_column and every later migration?');
+    await app.press('y');
+    await app.waitFor('migrations 1/3 applied');
+    await app.press('1');
+    await app.waitFor(/Directors +Theatre\s*$/m);
+    expect(app.screen()).not.toContain('MPA');
+    await app.press('2');
+    await app.waitFor('· unique_title_year pending');
+    await app.press('u');
+    await app.waitFor('Apply every pending migration?');
+    await app.press('y');
+    await app.waitFor('migrations 3/3 applied');
+    await app.press('1');
+    await app.waitFor(/Theatre +MPA/);
+    // The ratings went with the dropped column: the column is back, empty.
+    await app.waitFor(/The Matrix +1999 +Lana Wachowski, Lilly W… +yes\s*$/m);
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
+  });
+
+  it('fits 80×24 with a frame one row short of the terminal, and follows a resize', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    await run(['migrate', 'up'], env);
+    app = launch(env);
+    await app.waitFor('No movies yet');
+    let lines = app.screen().split('\n');
+    expect(lines).toHaveLength(24);
+    expect(lines[22]).toMatch(/q quit/); // the footer, on the frame's last row
+    expect(lines[23]).toBe('');
+    app.resize(100, 30);
+    await app.waitFor(/Title ↑ {30,}Year/);
+    lines = app.screen().split('\n');
+    expect(lines[28]).toMatch(/q quit/);
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
+  });
+
+  it('gives the terminal back on Ctrl+C, on SIGTERM and after an uncaught error', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    await run(['migrate', 'up'], env);
+    app = launch(env);
+    await app.waitFor('No movies yet');
+    await app.press('ctrlC');
+    await expectTerminalRestored(app, 0);
+
+    app = launch(env);
+    await app.waitFor('No movies yet');
+    // SIGTERM to the app itself (the pty runs it under a shell that records stty).
+    for (const pid of await childPids(app.pid)) process.kill(pid, 'SIGTERM');
+    await expectTerminalRestored(app, 143);
+
+    app = launch({ ...env, MOVIES_TUI_TEST_CRASH_AFTER_MS: '1500' });
+    await expectTerminalRestored(app, 1);
+    expect(app.output()).toContain('\x1b[?1049h'); // it was in the alternate screen when it crashed
+    expect(app.screen()).toContain('movies-tui: test crash (MOVIES_TUI_TEST_CRASH_AFTER_MS)');
+  });
+
+  it('honours NO_COLOR: no colour or inverse, the selection still marked', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir(), NO_COLOR: '1' });
+    await run(['migrate', 'up'], env);
+    await run(['seed'], env);
+    app = launch(env);
+    await app.waitFor(/› Inception/);
+    expect(app.output()).not.toMatch(/\x1b\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|7)m/);
+    await app.press('q');
+    await app.exited;
+  });
+});
+
+describe('without a terminal', () => {
+  it('says in one line that it needs one, points at the subcommands and exits 2', async () => {
+    const result = await run([], cleanEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('movies-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use the subcommands (movies-tui --help)\n');
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
+  it('shows the kind and the masked URL in the header, never the password', async () => {
+    const url = new URL(await newServerDatabase());
+    url.password = 'hunter2';
+    const env = cleanEnv({ DATABASE_URL: url.toString() });
+    await run(['migrate', 'up'], env);
+    app = launch(env, { cols: 120 });
+    await app.waitFor('migrations 3/3 applied');
+    expect(app.screen()).toContain(`server ${url.toString().replace('hunter2', '****')}`);
+    await app.press('4');
+    await app.waitFor(/Kind: +server/);
+    await app.press('q');
+    await app.exited;
+    expect(app.output()).not.toContain('hunter2');
+  });
+});
+
+/** Direct children of a process (the app under the shell wrapper). */
+async function childPids(pid: number): Promise<number[]> {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
