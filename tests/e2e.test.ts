@@ -17,6 +17,22 @@ async function expectTerminalRestored(app: WrappedPtyApp, exitCode: number) {
   expect(app.sttyAfter()).toBe(app.sttyBefore());
 }
 
+/**
+ * Presses keys one by one, each time waiting until the screen has changed (or half a second):
+ * on a busy machine keys must not outrun the renders, as they would not for a person watching.
+ */
+async function step(target: WrappedPtyApp, ...names: string[]) {
+  for (const name of names) {
+    await target.flush();
+    const before = target.screen();
+    await target.press(name);
+    for (let i = 0; i < 25 && target.screen() === before; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      await target.flush();
+    }
+  }
+}
+
 let app: WrappedPtyApp | undefined;
 afterEach(async () => {
   // A failed test may leave the app running under its shell: end both.
@@ -41,14 +57,21 @@ describe('the app in a real terminal', () => {
     await app.waitFor('No movies yet');
     await app.press('a');
     await app.waitFor('Add a movie');
-    await app.type('Heat');
-    await app.press('tab');
-    await app.type('1995');
-    await app.press('tab');
-    await app.type('Michael Mann');
-    await app.press('tab', 'tab', 'space');
+    // Each key waits for the screen it causes, as a person reading the screen would.
+    await app.press('Heat');
+    await app.waitFor(/› Title +Heat/);
+    await step(app, 'tab');
+    await app.waitFor('› Year');
+    await app.press('1995');
+    await app.waitFor(/› Year +1995/);
+    await step(app, 'tab');
+    await app.waitFor('› Directors');
+    await app.press('Michael Mann');
+    await app.waitFor(/› Directors 1\. Michael Mann/);
+    await step(app, 'tab', 'tab', 'space');
     await app.waitFor('PG-13');
-    await app.press('down', 'down', 'down', 'down', 'enter');
+    await step(app, 'down', 'down', 'down', 'down', 'enter');
+    await app.waitFor(/› MPA +R/);
     await app.press('ctrlS');
     await app.waitFor('added Heat (1995)');
     const selected = app.screen().split('\n').find((l) => l.startsWith('› '));

@@ -82,7 +82,7 @@ export const BINDINGS: Binding[] = [
   b('form', 'next', ['tab', 'down'], 'next field', 'tab/↓ next'),
   b('form', 'prev', ['shift+tab', 'up'], 'previous field'),
   b('form', 'save', ['ctrl+s'], 'save, from any field', '^S save'),
-  b('form', 'enter', ['enter'], 'next field; saves on the last field; opens the rating picker'),
+  b('form', 'enter', ['enter'], 'next field; on the last field, save'),
   b('form', 'toggle', ['space'], 'toggle Theatre; open the MPA picker', 'space toggle'),
   b('form', 'addDirector', ['ctrl+n'], 'add a director after this one', '^N add director'),
   b('form', 'removeDirector', ['ctrl+x'], 'remove this director', '^X remove'),

@@ -45,3 +45,11 @@ describe('the key table', () => {
     expect(hints('form')).toContain('^S save');
   });
 });
+
+describe('the README', () => {
+  it('documents every key binding of the table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const b of BINDINGS) expect(readme, `${b.scope}: ${b.help}`).toContain(`| ${b.help} |`);
+  });
+});

@@ -88,3 +88,12 @@ describe('the movie list window', () => {
     expect(s).toMatchObject({ search: 'nolan', want: 'reload', focus: undefined });
   });
 });
+
+describe('moves while a page loads', () => {
+  it('a move made while a search reloads applies once the rows arrive', () => {
+    let s = listReducer(loaded(range(1, 10), true), { type: 'search', text: 'x' });
+    s = listReducer(s, { type: 'move', delta: 1 });
+    s = listReducer(s, { type: 'loaded', rows: range(1, 5), atStart: true, atEnd: true, select: 0 });
+    expect(selectedMovie(s)?.id).toBe(2);
+  });
+});

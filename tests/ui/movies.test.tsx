@@ -106,7 +106,7 @@ describe('the Movies screen', () => {
     await app.waitFor(/MPA\s+R/);
     await app.press(KEY.enter); // Enter on the last field saves
     await app.waitFor('added Heat (1995)');
-    expect(rows(app.frame()).selected).toBe('Heat');
+    await app.waitFor(() => rows(app!.frame()).selected === 'Heat');
     const [heat] = (await handle.db.movies.list({ search: 'heat' })).movies;
     expect(heat).toMatchObject({ title: 'Heat', year: 1995, directors: ['Michael Mann', 'Second Unit'], theatre: false, mpa: 'R' });
   });

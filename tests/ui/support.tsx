@@ -59,16 +59,22 @@ export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) 
     // just after: give them a moment before the next key, as a person's reaction time would.
     await sleep(40);
   };
-  /** Presses keys one at a time, letting the app render in between, as a person would. */
+  /**
+   * Presses keys one at a time, letting the app render in between, as a person would: after
+   * each key it waits for the next frame (or a short while, for keys that change nothing), so
+   * a busy machine cannot make keys outrun the renders.
+   */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
+      const before = app.frames.length;
       app.stdin.write(k);
-      await sleep(k === KEY.esc ? 80 : 40);
+      const end = Date.now() + (k === KEY.esc ? 400 : 300);
+      while (app.frames.length === before && Date.now() < end) await sleep(10);
+      await sleep(k === KEY.esc ? 60 : 20);
     }
   };
-  const type = async (text: string) => {
-    for (const ch of text) await press(ch);
-  };
+  /** Text arrives the way a terminal delivers fast typing or a paste: in one read. */
+  const type = (text: string) => press(text);
   void props;
   return { ...app, frame, waitFor, press, type };
 }

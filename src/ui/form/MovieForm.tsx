@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
-import React, { useEffect, useReducer, useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { DuplicateMovieError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
 import { MPA_RATINGS } from '../../db/validation.js';
 import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { useKeys } from '../keyRouter.js';
-import { check, fieldKey, focused, formReducer, initialForm, isDirty, onLastField, toInput, type FormState } from './formState.js';
+import { useSyncReducer } from '../useSyncReducer.js';
+import { check, focused, formReducer, initialForm, isDirty, onLastField, toInput } from './formState.js';
 
 export interface MovieFormProps {
   movie?: Movie;
@@ -28,12 +29,14 @@ function saveErrors(err: unknown): Record<string, string> {
 }
 
 export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChange }: MovieFormProps) {
-  const [s, dispatch] = useReducer(formReducer, undefined, () => initialForm(movie, hasMpa));
+  const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa));
   const [askDiscard, setAskDiscard] = useState(false);
   const field = focused(s);
   useEffect(() => onDirtyChange?.(isDirty(s)), [s, onDirtyChange]);
 
+  // Handlers read current(): a Ctrl+S right after the last letter must save that letter too.
   const submit = () => {
+    const s = current();
     if (s.saving) return;
     const errors = check(s);
     const first = Object.keys(errors)[0];
@@ -49,14 +52,14 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
   useKeys(
     'form',
     (action) => {
+      const s = current();
+      const field = focused(s);
       if (action === 'next') dispatch({ type: 'next' });
       else if (action === 'prev') dispatch({ type: 'prev' });
       else if (action === 'save') submit();
-      else if (action === 'enter') {
-        if (field.kind === 'mpa' && !onLastField(s)) dispatch({ type: 'picking', open: true });
-        else if (onLastField(s)) submit();
-        else dispatch({ type: 'next' });
-      } else if (action === 'toggle' && field.kind === 'theatre') dispatch({ type: 'toggleTheatre' });
+      else if (action === 'enter' && onLastField(s)) submit();
+      else if (action === 'enter') dispatch({ type: 'next' });
+      else if (action === 'toggle' && field.kind === 'theatre') dispatch({ type: 'toggleTheatre' });
       else if (action === 'toggle' && field.kind === 'mpa') dispatch({ type: 'picking', open: true });
       else if (action === 'addDirector') dispatch({ type: 'addDirector' });
       else if (action === 'removeDirector') dispatch({ type: 'removeDirector' });
@@ -133,5 +136,3 @@ function Row({ label, active, error, children }: { label: string; active: boolea
   );
 }
 
-export type { FormState };
-export { fieldKey };

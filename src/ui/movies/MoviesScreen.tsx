@@ -27,7 +27,7 @@ export interface MoviesScreenProps {
 export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
   const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
-  const { state, dispatch, count } = useMovieList(db.movies, onError, table?.exists === true);
+  const { state, dispatch, current, count } = useMovieList(db.movies, onError, table?.exists === true);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const hasMpa = table?.mpa ?? false;
   const selected = selectedMovie(state);
@@ -48,6 +48,8 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
   useKeys(
     'movies',
     (action) => {
+      // The latest state, not this render's: keys may come faster than renders.
+      const selected = selectedMovie(current());
       switch (action) {
         case 'up':
           return dispatch({ type: 'move', delta: -1 });
@@ -90,6 +92,7 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
   useKeys(
     'details',
     (action) => {
+      const selected = selectedMovie(current());
       if (action === 'close') setMode({ kind: 'list' });
       if (action === 'edit' && selected) setMode({ kind: 'form', movie: selected });
       if (action === 'delete' && selected) setMode({ kind: 'delete', movie: selected });

@@ -84,7 +84,10 @@ export function listReducer(s: ListState, a: ListAction): ListState {
     case 'search':
       return a.text === s.search ? s : { ...s, search: a.text, want: 'reload', pending: 0, focus: undefined };
     case 'loaded':
-      return scrollTo({ ...s, rows: a.rows, atStart: a.atStart, atEnd: a.atEnd, selected: clamp(a.select, a.rows.length), top: 0, want: undefined, focus: undefined, loaded: true }, true);
+      // Moves made while the page was loading (j right after a search) still count.
+      return applyPending(
+        scrollTo({ ...s, rows: a.rows, atStart: a.atStart, atEnd: a.atEnd, selected: clamp(a.select, a.rows.length), top: 0, want: undefined, focus: undefined, loaded: true }, true),
+      );
     case 'appended':
       return applyPending(trimFront({ ...s, rows: [...s.rows, ...a.rows], atEnd: !a.more, want: undefined }));
     case 'prepended':

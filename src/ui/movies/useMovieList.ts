@@ -1,5 +1,6 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Count, Movie, MovieService, PageQuery } from '../../db/types.js';
+import { useSyncReducer } from '../useSyncReducer.js';
 import { initialList, listReducer, pageSize, type ListAction, type ListState } from './listState.js';
 
 /**
@@ -7,7 +8,7 @@ import { initialList, listReducer, pageSize, type ListAction, type ListState } f
  * never a count per key (the count is read once per reload or search).
  */
 export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true) {
-  const [state, dispatch] = useReducer(listReducer, undefined, () => initialList());
+  const [state, dispatch, current] = useSyncReducer(listReducer, () => initialList());
   const [count, setCount] = useState<Count | undefined>();
   const request = useRef(0);
 
@@ -31,7 +32,7 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
     }
   }, [movies, enabled, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { state, dispatch, count };
+  return { state, dispatch, current, count };
 }
 
 async function fetchWanted(movies: MovieService, s: ListState): Promise<ListAction> {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi, DriftReport, MigrationPlan, MigrationState } from '../../db/types.js';
 import { Confirm, Spinner } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
@@ -31,8 +31,18 @@ const when = (d?: Date) => (d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${p
 
 /** Migrations in order, the SQL of the selected one before anything runs, and the actions. */
 export function MigrationsScreen({ db, active, version, width, height, notice, onChanged, onStatus, onError }: Props) {
-  const [list, setList] = useState<MigrationState[]>([]);
-  const [index, setIndex] = useState(0);
+  const [list, setListState] = useState<MigrationState[]>([]);
+  const [index, setIndexState] = useState(0);
+  // Mirrors of list and index for key handlers: keys may come faster than renders.
+  const latest = useRef({ list: [] as MigrationState[], index: 0 });
+  const setList = (l: MigrationState[]) => {
+    latest.current.list = l;
+    setListState(l);
+  };
+  const setIndex = (f: (i: number) => number) => {
+    latest.current.index = f(latest.current.index);
+    setIndexState(latest.current.index);
+  };
   const [plan, setPlan] = useState<MigrationPlan>();
   const [drift, setDrift] = useState<DriftReport>();
   const [confirm, setConfirm] = useState<Pending>();
@@ -60,6 +70,10 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
   const pending = list.filter((m) => !m.applied);
 
   const ask = (action: string | undefined) => {
+    const { list, index } = latest.current;
+    const selected = list[index];
+    const applied = list.filter((m) => m.applied);
+    const pending = list.filter((m) => !m.applied);
     if (!selected) return;
     if (action === 'applyAll' && pending.length) setConfirm({ title: 'Apply every pending migration?', labels: pending.map((m) => m.label), run: () => db.migrations.up(), verb: 'applied' });
     if (action === 'applyTo' && !selected.applied)
@@ -94,7 +108,7 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
     'migrations',
     (action) => {
       if (action === 'up') setIndex((i) => Math.max(0, i - 1));
-      else if (action === 'down') setIndex((i) => Math.min(list.length - 1, i + 1));
+      else if (action === 'down') setIndex((i) => Math.min(latest.current.list.length - 1, i + 1));
       else if (action === 'reload') load().catch(onError);
       else ask(action);
     },
