@@ -30,6 +30,9 @@ export function ormConfig(connection: Connection, migrations: MigrationObject[] 
     baseDir: packageRoot,
     ensureDatabase: false,
     debug: false,
+    // knex warns on the console when a pooled connection drops; the pool reconnects by itself,
+    // and console output would tear through the full-screen app.
+    driverOptions: { log: { warn() {}, error() {}, deprecate() {}, debug() {} } },
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator, SeedManager],
     migrations: {

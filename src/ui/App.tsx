@@ -94,6 +94,7 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
     setLost(undefined);
     setStatus({ text, kind: 'info' });
   }, []);
+  const onRecovered = useCallback(() => setLost(undefined), []);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
   }, [dirty]);
@@ -145,7 +146,7 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
   const screens = db ? (
     <>
       <Screen shown={shown('movies')}>
-        <MoviesScreen {...common} active={shown('movies')} onDirtyChange={onDirtyChange} />
+        <MoviesScreen {...common} active={shown('movies')} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
       </Screen>
       <Screen shown={shown('migrations')}>
         <MigrationsScreen {...common} active={shown('migrations')} notice={notice} />
@@ -164,7 +165,7 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
       <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} />
       {lost ? (
         <Text inverse color="red" wrap="truncate-end">
-          {` Lost the connection to the database: ${lost}. Press r to retry. `}
+          {` Lost the connection to the database (press r to retry): ${lost} `}
         </Text>
       ) : null}
       <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">

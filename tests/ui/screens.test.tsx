@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrationsList } from '../../migrations/index.js';
 import { Database } from '../../src/db/database.js';
-import { newDataDir } from '../support/databases.js';
+import pg from 'pg';
+import { newDataDir, newServerDatabase, serverUrl } from '../support/databases.js';
 import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
 
 let app: Rendered | undefined;
@@ -173,5 +174,42 @@ describe('switching screens', () => {
     await app.press(KEY.shiftTab, KEY.shiftTab);
     await app.waitFor('3 movies matching "nolan"');
     expect(app.frame()).toMatch(/› Interstellar/);
+  });
+});
+
+describe.skipIf(!serverUrl())('a lost connection', () => {
+  it('shows a banner, keeps the app running, and r retries once the server answers again', async () => {
+    const url = await newServerDatabase();
+    const db = await Database.open({ kind: 'server', url, source: 'flag' });
+    try {
+      await db.migrations.up();
+      await db.seeds.run();
+      app = renderApp(db);
+      await app.waitFor('7 movies');
+      // The server drops the app's connections and refuses new ones for a while.
+      const name = new URL(url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: serverUrl() });
+      await admin.connect();
+      try {
+        await admin.query(`alter database "${name}" allow_connections false`);
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+        await app.press('r');
+        await app.waitFor('Lost the connection to the database');
+        expect(app.frame()).toContain('(press r to retry)');
+        expect(app.frame()).toContain('The Matrix'); // what it had stays on screen
+        await app.press('j', 'j');
+        expect(app.frame()).toContain('Lost the connection');
+      } finally {
+        await admin.query(`alter database "${name}" allow_connections true`);
+        await admin.end();
+      }
+      await app.press('r');
+      await app.waitFor(() => !app!.frame().includes('Lost the connection'));
+      expect(app.frame()).toContain('The Matrix');
+    } finally {
+      app?.unmount();
+      app = undefined;
+      await db.close();
+    }
   });
 });

@@ -14,12 +14,19 @@ export function Header({ label, migrations, screen, width }: { label: string; mi
   return (
     <Box flexDirection="column" width={width}>
       <Box>
-        <Text bold>movies-tui</Text>
-        <Text> · </Text>
+        {/* Only the database label gives way on a narrow terminal. */}
+        <Box flexShrink={0}>
+          <Text bold>movies-tui</Text>
+          <Text> · </Text>
+        </Box>
         <Box flexShrink={1}>
           <Text wrap="truncate-middle">{label}</Text>
         </Box>
-        {migrations ? <Text> · {migrations}</Text> : null}
+        {migrations ? (
+          <Box flexShrink={0}>
+            <Text> · {migrations}</Text>
+          </Box>
+        ) : null}
       </Box>
       <Box>
         {SCREENS.map((s, i) => (

@@ -22,12 +22,14 @@ export interface MoviesScreenProps {
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
   onDirtyChange: (dirty: boolean) => void;
+  /** Told when reading from the database works again (clears a lost-connection banner). */
+  onRecovered?: () => void;
 }
 
-export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange }: MoviesScreenProps) {
+export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange, onRecovered }: MoviesScreenProps) {
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
   const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
-  const { state, dispatch, current, count } = useMovieList(db.movies, onError, table?.exists === true);
+  const { state, dispatch, current, count } = useMovieList(db.movies, onError, table?.exists === true, onRecovered);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const hasMpa = table?.mpa ?? false;
   const selected = selectedMovie(state);

@@ -7,7 +7,7 @@ import { initialList, listReducer, pageSize, type ListAction, type ListState } f
  * Does what the list state asks for (`want`): one keyset query per page, never OFFSET,
  * never a count per key (the count is read once per reload or search).
  */
-export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true) {
+export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true, onOk: () => void = () => {}) {
   const [state, dispatch, current] = useSyncReducer(listReducer, () => initialList());
   const [count, setCount] = useState<Count | undefined>();
   const request = useRef(0);
@@ -19,7 +19,10 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
       if (id === request.current) dispatch(action);
     };
     fetchWanted(movies, state)
-      .then(current)
+      .then((action) => {
+        onOk();
+        current(action);
+      })
       .catch((err: unknown) => {
         current({ type: 'failed' });
         onError(err);
