@@ -141,8 +141,9 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
               {plan.direction === 'up' ? 'SQL it will run (up):' : 'SQL that rolls it back (down):'}
             </Text>
           ) : null}
+          {/* Wrapped, not cut: the SQL is what the user is asked to read before running it. */}
           {sqlLines.slice(0, Math.max(1, height - 10)).map((l, i) => (
-            <Text key={i} color="cyan" wrap="truncate-end">
+            <Text key={i} color="cyan" wrap="wrap">
               {l}
             </Text>
           ))}
