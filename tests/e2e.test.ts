@@ -9,6 +9,14 @@ function launch(env: NodeJS.ProcessEnv, options: { cols?: number; rows?: number;
   return spawnWrapped(shellQuote([process.execPath, CLI, ...(options.args ?? [])]), { env, cols: options.cols, rows: options.rows });
 }
 
+/** An embedded database with every migration applied (and the seeds, if asked). */
+async function readyEnv(extra: NodeJS.ProcessEnv = {}, seed = false): Promise<NodeJS.ProcessEnv> {
+  const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir(), ...extra });
+  expect((await run(['migrate', 'up'], env)).code).toBe(0);
+  if (seed) expect((await run(['seed'], env)).code).toBe(0);
+  return env;
+}
+
 async function expectTerminalRestored(app: WrappedPtyApp, exitCode: number) {
   await app.exited;
   expect(app.appExitCode()).toBe(exitCode);
@@ -88,10 +96,7 @@ describe('the app in a real terminal', () => {
   });
 
   it('rolling back add_mpa_column removes the MPA column from the table; applying it brings it back', async () => {
-    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
-    expect((await run(['migrate', 'up'], env)).code).toBe(0);
-    expect((await run(['seed'], env)).code).toBe(0);
-    app = launch(env);
+    app = launch(await readyEnv({}, true));
     await app.waitFor(/Theatre +MPA/);
     await app.press('2');
     await app.waitFor('✓ unique_title_year');
@@ -117,9 +122,7 @@ describe('the app in a real terminal', () => {
   });
 
   it('fits 80×24 with a frame one row short of the terminal, and follows a resize', async () => {
-    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
-    await run(['migrate', 'up'], env);
-    app = launch(env);
+    app = launch(await readyEnv());
     await app.waitFor('No movies yet');
     let lines = app.screen().split('\n');
     expect(lines).toHaveLength(24);
@@ -134,8 +137,7 @@ describe('the app in a real terminal', () => {
   });
 
   it('gives the terminal back on Ctrl+C, on SIGTERM and after an uncaught error', async () => {
-    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
-    await run(['migrate', 'up'], env);
+    const env = await readyEnv();
     app = launch(env);
     await app.waitFor('No movies yet');
     await app.press('ctrlC');
@@ -154,10 +156,7 @@ describe('the app in a real terminal', () => {
   });
 
   it('honours NO_COLOR: no colour or inverse, the selection still marked', async () => {
-    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir(), NO_COLOR: '1' });
-    await run(['migrate', 'up'], env);
-    await run(['seed'], env);
-    app = launch(env);
+    app = launch(await readyEnv({ NO_COLOR: '1' }, true));
     await app.waitFor(/› Inception/);
     expect(app.output()).not.toMatch(/\x1b\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|7)m/);
     await app.press('q');
