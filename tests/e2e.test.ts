@@ -82,8 +82,7 @@ describe('the app in a real terminal', () => {
     await app.waitFor(/› MPA +R/);
     await app.press('ctrlS');
     await app.waitFor('added Heat (1995)');
-    const selected = app.screen().split('\n').find((l) => l.startsWith('› '));
-    expect(selected).toMatch(/^› Heat +1995 +Michael Mann +yes +R$/);
+    await app.waitFor(/^› Heat +1995 +Michael Mann +yes +R$/m); // the saved movie, selected
     await app.press('q');
     await expectTerminalRestored(app, 0);
 
