@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi } from '../db/types.js';
+import { onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
@@ -95,6 +96,7 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
     setStatus({ text, kind: 'info' });
   }, []);
   const onRecovered = useCallback(() => setLost(undefined), []);
+  useEffect(() => onBackgroundError(onError), [onError]);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
   }, [dirty]);

@@ -1,4 +1,5 @@
 import type { DatabaseApi } from '../db/types.js';
+import { reportBackgroundError } from './backgroundErrors.js';
 import { enterFullScreen } from './terminal.js';
 
 export interface RunOptions {
@@ -26,8 +27,10 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
     process.stderr.write(`movies-tui: ${verbose && err instanceof Error ? err.stack : err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   };
+  // A synchronous throw leaves the app in an unknown state: restore the terminal and stop.
+  // A rejected promise nobody handled is reported in the status line instead.
   process.on('uncaughtException', crash);
-  process.on('unhandledRejection', crash);
+  process.on('unhandledRejection', reportBackgroundError);
   // Test hook: an uncaught error while the app runs, to prove the terminal is restored.
   const crashAfter = Number(process.env.MOVIES_TUI_TEST_CRASH_AFTER_MS);
   if (crashAfter > 0) setTimeout(() => {

@@ -53,3 +53,20 @@ describe('the README', () => {
     for (const b of BINDINGS) expect(readme, `${b.scope}: ${b.help}`).toContain(`| ${b.help} |`);
   });
 });
+
+describe('the layering', () => {
+  it('src/ui imports nothing from MikroORM, and only types from the database modules', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../src/ui', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      expect(source, file).not.toMatch(/@mikro-orm/);
+      // Values may come only from the plain modules (validation rules, error classes, types).
+      const valueImports = [...source.matchAll(/^import (?!type )[^;]* from '(?:\.\.\/)+db\/(\w+)\.js';$/gm)].map((m) => m[1]);
+      for (const mod of valueImports) expect(['validation', 'errors'], `${file} imports ${mod}`).toContain(mod);
+    }
+  });
+});
