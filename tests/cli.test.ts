@@ -23,7 +23,9 @@ async function psqlColumns(url: string): Promise<string[][]> {
   }
 }
 
-describe('the command line, as a process', () => {
+// Each command starts a process that opens the database (the embedded one takes seconds on a
+// busy machine), and these tests run a dozen or more in a row.
+describe('the command line, as a process', { timeout: 240_000 }, () => {
   it('prints help and version, and exits 2 with one line for usage errors', async () => {
     const env = cleanEnv();
     const help = await run(['--help'], env);
@@ -112,7 +114,7 @@ describe('the command line, as a process', () => {
   });
 });
 
-describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', () => {
+describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeout: 120_000 }, () => {
   it('runs the same workflow with DATABASE_URL, and psql \\d movie shows exactly the course columns', async () => {
     const url = withPassword(await newServerDatabase(), 'hunter2');
     const env = cleanEnv({ DATABASE_URL: url });

@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 
-describe('the app in a real terminal', () => {
+describe('the app in a real terminal', { timeout: 120_000 }, () => {
   it('first paints "opening database…", opens on Migrations when migrations are pending, then adds a movie through the form', async () => {
     const dataDir = newDataDir(); // initialised, never migrated
     app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
-import { ormConfig, type Connection } from './config.js';
+import { MIGRATIONS_TABLE, ormConfig, type Connection } from './config.js';
 import { EmbeddedPostgres, SOCKET_PORT } from './embedded.js';
 import { UserError } from './errors.js';
 import { MigrationService } from './migrations.js';
@@ -136,7 +136,7 @@ export class Database implements DatabaseApi {
     const conn = (this.orm.em as EntityManager).getConnection();
     await conn.transactional(async (trx) => {
       await conn.execute(`drop table if exists "movie" cascade`, [], 'run', trx);
-      await conn.execute(`drop table if exists "mikro_orm_migrations" cascade`, [], 'run', trx);
+      await conn.execute(`drop table if exists "${MIGRATIONS_TABLE}" cascade`, [], 'run', trx);
     });
     this.movies.schemaChanged();
     return this.migrations.up();

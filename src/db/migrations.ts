@@ -3,7 +3,6 @@ import { basename, join } from 'node:path';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MIGRATIONS_TABLE } from './config.js';
 import { MigrationError, UserError } from './errors.js';
 
 export interface MigrationState {
@@ -244,4 +243,3 @@ export function writeIndex(dir: string): void {
   writeFileSync(join(dir, 'index.ts'), lines.join('\n'));
 }
 
-export { MIGRATIONS_TABLE };

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { planLines, statusLines } from './format.js';
+import { json, out, withDb } from './context.js';
+
+/** migrate status | up | down | sql | check | create */
+export function addMigrateCommands(program: Command): void {
+  const migrate = program.command('migrate').description('show, preview, apply, roll back and create migrations');
+  migrate
+    .command('status')
+    .description('applied (with time) and pending migrations, in order')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const states = await withDb(cmd, (db) => db.migrations.status());
+      if (opts.json) return json(states.map((s) => ({ name: s.name, label: s.label, applied: s.applied, executedAt: s.executedAt?.toISOString() ?? null })));
+      const applied = states.filter((s) => s.applied).length;
+      out(`migrations ${applied}/${states.length} applied`);
+      statusLines(states).forEach((l) => out(l));
+    });
+  migrate
+    .command('up')
+    .description('apply pending migrations (all, or up to and including --to), in one transaction')
+    .option('--to <name>', 'stop after this migration (e.g. add_mpa_column)')
+    .option('--json', 'print what was applied as JSON')
+    .action(async (opts: { to?: string; json?: boolean }, cmd: Command) => {
+      const applied = await withDb(cmd, (db) => db.migrations.up(opts.to));
+      if (opts.json) return json({ applied });
+      if (applied.length === 0) return out('nothing to apply: the database is up to date');
+      applied.forEach((name) => out(`applied ${name}`));
+    });
+  migrate
+    .command('down')
+    .description('roll back the last migration, or --to a migration (it and every later one)')
+    .option('--to <name>', 'roll back this migration and every one after it')
+    .option('--json', 'print what was rolled back as JSON')
+    .action(async (opts: { to?: string; json?: boolean }, cmd: Command) => {
+      const reverted = await withDb(cmd, (db) => db.migrations.down(opts.to));
+      if (opts.json) return json({ reverted });
+      if (reverted.length === 0) return out('nothing to roll back');
+      reverted.forEach((name) => out(`rolled back ${name}`));
+    });
+  migrate
+    .command('sql')
+    .argument('[name]', 'one migration (default: every pending one)')
+    .description('print the SQL a migration runs: up for pending ones, down (its undo) for applied ones')
+    .option('--down', 'with no name: the SQL that rolling back the last migration runs')
+    .option('--json', 'print as JSON')
+    .action(async (name: string | undefined, opts: { down?: boolean; json?: boolean }, cmd: Command) => {
+      const plans = await withDb(
+        cmd,
+        async (db) => (name ? [await db.migrations.plan(name)] : opts.down ? db.migrations.planDown() : db.migrations.planUp()),
+      );
+      if (opts.json) return json(plans);
+      if (plans.length === 0) return out(opts.down ? '-- nothing to roll back' : '-- nothing pending');
+      planLines(plans).forEach((l) => out(l));
+    });
+  migrate
+    .command('check')
+    .description('compare the model with the database; exit 1 and print the SQL that would fix it if they differ')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const drift = await withDb(cmd, (db) => db.migrations.check());
+      if (opts.json) json(drift);
+      else if (drift.upToDate) out('the database matches the model');
+      else {
+        out('the database differs from the model; this SQL would fix it:');
+        drift.statements.forEach((s) => out(`  ${s}`));
+      }
+      if (!drift.upToDate) process.exitCode = 1;
+    });
+  migrate
+    .command('create')
+    .argument('<name>', 'snake_case name, e.g. add_runtime_column')
+    .description('write a new migration from the difference between the model and the database (source checkout only)')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const created = await withDb(cmd, (db) => db.migrations.create(name));
+      if (!created) return out('the database already matches the model: no migration created');
+      out(`created ${created.file}`);
+      created.statements.forEach((s) => out(`  ${s}`));
+      out('run npm run build, then movies-tui migrate up');
+    });
+}

@@ -1,0 +1,145 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Movie, SortDirection, SortField } from '../db/movies.js';
+import type { MovieInput } from '../db/validation.js';
+import { json, out, withDb } from './context.js';
+import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';
+
+export function positiveInt(what: string) {
+  return (value: string) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 2147483647) {
+      throw new InvalidArgumentError(`${what} must be a positive whole number`);
+    }
+    return Number(value);
+  };
+}
+
+function sortOption(value: string): { sort: SortField; direction: SortDirection } {
+  const m = /^(-)?(title|year|id)(?::(asc|desc))?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('use title, year or id; prefix with - or add :desc for descending (e.g. -year)');
+  return { sort: m[2] as SortField, direction: m[1] || m[3] === 'desc' ? 'desc' : 'asc' };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The flags shared by add and edit. */
+function movieFlags(cmd: Command, required: boolean): Command {
+  const title = new Option('--title <title>', 'title, up to 80 characters');
+  const year = new Option('--year <year>', 'release year');
+  const director = new Option('--director <name>', 'a director; repeat for several').argParser(collect);
+  if (required) [title, year, director].forEach((o) => o.makeOptionMandatory());
+  return cmd
+    .addOption(title)
+    .addOption(year)
+    .addOption(director)
+    .option('--mpa <rating>', 'MPA rating: G, PG, PG-13, R or NC-17')
+    .option('--no-mpa', 'no MPA rating')
+    .option('--theatre', 'released in theatres (the default for new movies)')
+    .option('--no-theatre', 'not released in theatres')
+    .option('--json', 'print the saved movie as JSON');
+}
+
+interface MovieFlags {
+  title?: string;
+  year?: string;
+  director?: string[];
+  mpa?: string | false;
+  theatre?: boolean;
+  json?: boolean;
+}
+
+function movieInput(flags: MovieFlags): MovieInput {
+  return {
+    title: flags.title,
+    year: flags.year,
+    directors: flags.director,
+    theatre: flags.theatre,
+    mpa: flags.mpa === false ? null : flags.mpa,
+  };
+}
+
+function printMovie(movie: Movie, asJson: boolean | undefined, verb: string): void {
+  if (asJson) json(movieJson(movie));
+  else out(`${verb} movie ${movie.id}: ${movie.title} (${movie.year})`);
+}
+
+/** seed, list, show, add, edit, delete */
+export function addMovieCommands(program: Command): void {
+  program
+    .command('seed')
+    .description("insert the course's movies; movies already stored are skipped")
+    .option('--json', 'print the counts as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const result = await withDb(cmd, (db) => db.seeds.run());
+      if (opts.json) return json(result);
+      out(`inserted ${result.inserted}, skipped ${result.skipped}`);
+    });
+
+  program
+    .command('list')
+    .description('print movies, sorted and optionally filtered')
+    .option('--search <text>', 'only movies whose title or a director contains this (any case)')
+    .addOption(new Option('--sort <field>', 'title, year or id; -field or field:desc for descending').argParser(sortOption).default({ sort: 'title', direction: 'asc' }, 'title'))
+    .option('--limit <n>', 'at most this many', positiveInt('--limit'))
+    .option('--json', 'print a JSON array of movies')
+    .action(async (opts: { search?: string; sort: { sort: SortField; direction: SortDirection }; limit?: number; json?: boolean }, cmd: Command) => {
+      await withDb(cmd, async (db) => {
+        let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
+        let after: Movie | undefined;
+        let first = true;
+        if (opts.json) process.stdout.write('[');
+        else out(MOVIE_HEADER);
+        // Stream page by page (keyset), so a million rows never sit in memory.
+        while (remaining > 0) {
+          const page = await db.movies.list({
+            search: opts.search,
+            ...opts.sort,
+            after: after && db.movies.cursorOf(after, opts.sort.sort),
+            limit: Math.min(500, remaining),
+          });
+          for (const movie of page.movies) {
+            if (opts.json) process.stdout.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(movieJson(movie))}`);
+            else out(movieLine(movie));
+            first = false;
+          }
+          remaining -= page.movies.length;
+          after = page.movies.at(-1);
+          if (!page.more) break;
+        }
+        if (opts.json) out(first ? ']' : '\n]');
+        else if (first) process.stderr.write(opts.search ? `no movies match "${opts.search}"\n` : 'no movies yet: add one with movies-tui add, or run movies-tui seed\n');
+      });
+    });
+
+  movieFlags(program.command('add').description('add a movie'), true).action(async (flags: MovieFlags, cmd: Command) => {
+    const movie = await withDb(cmd, (db) => db.movies.create(movieInput(flags)));
+    printMovie(movie, flags.json, 'added');
+  });
+
+  movieFlags(program.command('edit').argument('<id>', 'the movie id', positiveInt('id')).description('change fields of a movie; others stay as they are'), false).action(
+    async (id: number, flags: MovieFlags, cmd: Command) => {
+      const movie = await withDb(cmd, (db) => db.movies.update(id, movieInput(flags)));
+      printMovie(movie, flags.json, 'updated');
+    },
+  );
+
+  program
+    .command('show')
+    .argument('<id>', 'the movie id', positiveInt('id'))
+    .description('print one movie')
+    .option('--json', 'print as JSON')
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      const movie = await withDb(cmd, (db) => db.movies.get(id));
+      if (opts.json) json(movieJson(movie));
+      else out(movieDetails(movie));
+    });
+
+  program
+    .command('delete')
+    .argument('<id>', 'the movie id', positiveInt('id'))
+    .description('delete a movie')
+    .option('--json', 'print the deleted movie as JSON')
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      const movie = await withDb(cmd, (db) => db.movies.delete(id));
+      printMovie(movie, opts.json, 'deleted');
+    });
+}
