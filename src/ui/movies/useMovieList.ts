@@ -9,7 +9,8 @@ import { initialList, listReducer, pageSize, type ListAction, type ListState } f
  */
 export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true, onOk: () => void = () => {}) {
   const [state, dispatch, current] = useSyncReducer(listReducer, () => initialList());
-  const [count, setCount] = useState<Count | undefined>();
+  // The count of one search; shown only while the rows on screen are of that same search.
+  const [count, setCount] = useState<(Count & { search: string }) | undefined>();
   const request = useRef(0);
 
   useEffect(() => {
@@ -28,14 +29,16 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
         onError(err);
       });
     if (state.want === 'reload') {
-      movies.count(state.search || undefined).then(
-        (c) => id === request.current && setCount(c),
+      const search = state.search;
+      movies.count(search || undefined).then(
+        (c) => id === request.current && setCount({ ...c, search }),
         () => {},
       );
     }
   }, [movies, enabled, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { state, dispatch, current, count };
+  const shownCount = count && count.search === state.search && state.want !== 'reload' ? count : undefined;
+  return { state, dispatch, current, count: shownCount };
 }
 
 async function fetchWanted(movies: MovieService, s: ListState): Promise<ListAction> {
