@@ -41,6 +41,15 @@ async function step(target: WrappedPtyApp, ...names: string[]) {
   }
 }
 
+/** On the Migrations screen: u, confirm, and wait until every migration is applied. */
+async function applyAllPending(target: WrappedPtyApp) {
+  await target.waitFor('· unique_title_year pending');
+  await target.press('u');
+  await target.waitFor('Apply every pending migration?');
+  await target.press('y');
+  await target.waitFor('migrations 3/3 applied');
+}
+
 let app: WrappedPtyApp | undefined;
 afterEach(async () => {
   // A failed test may leave the app running under its shell: end both.
@@ -56,11 +65,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));
     await app.waitFor('opening database…');
     await app.waitFor('3 migrations are pending, so the app opened here');
-    await app.waitFor('· unique_title_year pending');
-    await app.press('u');
-    await app.waitFor('Apply every pending migration?');
-    await app.press('y');
-    await app.waitFor('migrations 3/3 applied');
+    await applyAllPending(app);
     await app.press('1');
     await app.waitFor('No movies yet');
     await app.press('a');
@@ -107,11 +112,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     await app.waitFor(/Directors +Theatre\s*$/m);
     expect(app.screen()).not.toContain('MPA');
     await app.press('2');
-    await app.waitFor('· unique_title_year pending');
-    await app.press('u');
-    await app.waitFor('Apply every pending migration?');
-    await app.press('y');
-    await app.waitFor('migrations 3/3 applied');
+    await applyAllPending(app);
     await app.press('1');
     await app.waitFor(/Theatre +MPA/);
     // The ratings went with the dropped column: the column is back, empty.
