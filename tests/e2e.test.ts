@@ -205,3 +205,20 @@ async function childPids(pid: number): Promise<number[]> {
     .map(Number);
 }
 
+
+describe('a database that cannot be opened', () => {
+  it('says why on screen, and q exits with status 1 leaving the terminal as it was', async () => {
+    const env = await readyEnv();
+    const holder = launch(env);
+    try {
+      await holder.waitFor('No movies yet');
+      app = launch(env);
+      await app.waitFor(/Could not open the database: database in use by PID \d+ \(press q to quit\)/);
+      await app.press('q');
+      await expectTerminalRestored(app, 1);
+    } finally {
+      await holder.press('q');
+      await holder.exited;
+    }
+  });
+});

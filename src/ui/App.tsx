@@ -17,6 +17,8 @@ export interface AppProps {
   /** Where the data lives, already masked: shown while opening. */
   label: string;
   onOpened?: (db: DatabaseApi) => void;
+  /** Told when the database could not be opened (the app then exits with status 1). */
+  onOpenFailed?: (message: string) => void;
 }
 
 function useTerminalSize() {
@@ -73,7 +75,7 @@ interface ShellProps extends AppProps {
   setAskQuit: (v: boolean) => void;
 }
 
-function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
+function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const scope = useTopScope();
@@ -122,7 +124,10 @@ function Shell({ open, label, onOpened, screen, setScreen, help, closeHelp, dirt
           setNotice(`${pending} migration${pending === 1 ? ' is' : 's are'} pending, so the app opened here: press u to apply ${pending === 1 ? 'it' : 'them'}.`);
         }
       },
-      (err: unknown) => setOpenError(message(err)),
+      (err: unknown) => {
+        setOpenError(message(err));
+        onOpenFailed?.(message(err));
+      },
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 

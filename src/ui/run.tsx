@@ -22,6 +22,7 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const terminal = enterFullScreen(process.stdout, process.stdin);
   let db: DatabaseApi | undefined;
+  let openFailed = false;
   const crash = (err: unknown) => {
     terminal.restore();
     process.stderr.write(`movies-tui: ${verbose && err instanceof Error ? err.stack : err instanceof Error ? err.message : String(err)}\n`);
@@ -38,12 +39,12 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   }, crashAfter);
   try {
     const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
-    const instance = render(React.createElement(App, { open, label, onOpened: (d: DatabaseApi) => (db = d) }), { exitOnCtrlC: false, patchConsole: true });
+    const instance = render(React.createElement(App, { open, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) }), { exitOnCtrlC: false, patchConsole: true });
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
     terminal.restore();
     await db?.close();
   }
-  return 0;
+  return openFailed ? 1 : 0;
 }
