@@ -82,8 +82,8 @@ export class MigrationService {
   /** The SQL a migration runs: `up` if it is pending, `down` (what undoing it runs) if applied. */
   async plan(nameOrLabel: string, direction?: 'up' | 'down'): Promise<MigrationPlan> {
     const migration = this.find(nameOrLabel);
-    const state = (await this.status()).find((m) => m.name === migration.name);
-    const dir = direction ?? (state?.applied ? 'down' : 'up');
+    // Ask the database which way only when the caller did not say (planUp/planDown already know).
+    const dir = direction ?? ((await this.isApplied(migration.name)) ? 'down' : 'up');
     return { name: migration.name, label: labelOf(migration.name), direction: dir, statements: await this.sqlOf(migration, dir) };
   }
 

@@ -146,7 +146,8 @@ export class MovieStore {
   async create(input: MovieInput): Promise<Movie> {
     const data = parseMovie(input);
     await this.checkMpa(data, input);
-    const [id] = await this.write(data, () => insertNew(this.em(), [data]));
+    const withMpa = await this.hasMpa();
+    const [id] = await this.write(data, () => insertNew(this.em(), [data], withMpa));
     if (id === undefined) throw new DuplicateMovieError(data.title, data.year);
     return this.get(id);
   }
@@ -161,7 +162,8 @@ export class MovieStore {
     // Checked here as well as by the unique index, which a rollback may have removed.
     const [clash] = await em.execute(`select 1 from movie where lower(title) = lower(?) and year = ? and id <> ?`, [data.title, data.year, id]);
     if (clash) throw new DuplicateMovieError(data.title, data.year);
-    const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, { id }, rowValues(data, this.hasMpaColumn) as never));
+    const withMpa = await this.hasMpa();
+    const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, { id }, rowValues(data, withMpa) as never));
     if (changed === 0) throw new NotFoundError(`no movie with id ${id}`);
     return this.get(id);
   }
@@ -171,11 +173,6 @@ export class MovieStore {
     const deleted = await this.em().nativeDelete(MovieSchema, { id });
     if (deleted === 0) throw new NotFoundError(`no movie with id ${id}`);
     return movie;
-  }
-
-  /** Inserts the movies not already stored (same title and year); returns how many were inserted. */
-  async insertMissing(movies: MovieInput[]): Promise<number> {
-    return insertMissing(this.em(), movies);
   }
 
   private async checkMpa(data: MovieData, input: MovieInput): Promise<void> {
@@ -210,13 +207,13 @@ export async function insertMissing(em: EntityManager, input: MovieInput[]): Pro
     if (!result.ok) throw new ValidationError(result.issues.map((issue) => ({ ...issue, field: `movie ${i + 1} ${issue.field}` })));
     return result.value;
   });
-  return (await insertNew(em, movies)).length;
+  return (await insertNew(em, movies, await hasMpaColumn(em))).length;
 }
 
 /** Inserts the validated movies not already stored; returns the new ids. */
-async function insertNew(em: EntityManager, movies: MovieData[]): Promise<number[]> {
+async function insertNew(em: EntityManager, movies: MovieData[], withMpa: boolean): Promise<number[]> {
   if (movies.length === 0) return [];
-  const columns = (await hasMpaColumn(em)) ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
+  const columns = withMpa ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
   const list = columns.map((c) => `"${c}"`).join(', ');
   const rows = await em.execute(
     `insert into movie (${list})
@@ -237,7 +234,7 @@ async function hasMpaColumn(em: EntityManager): Promise<boolean> {
 }
 
 /** The columns to write: mpa only when the table has it. */
-function rowValues(data: MovieData, withMpa: boolean | undefined) {
+function rowValues(data: MovieData, withMpa: boolean) {
   const { mpa, ...rest } = data;
   return withMpa ? { ...rest, mpa } : rest;
 }
