@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20251001000000_initial } from './Migration20251001000000_initial.js';
 import { Migration20251008000000_add_mpa_column } from './Migration20251008000000_add_mpa_column.js';
 import { Migration20251015000000_unique_title_year } from './Migration20251015000000_unique_title_year.js';
+import { Migration20251022000000_list_indexes } from './Migration20251022000000_list_indexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251001000000_initial', class: Migration20251001000000_initial },
   { name: 'Migration20251008000000_add_mpa_column', class: Migration20251008000000_add_mpa_column },
   { name: 'Migration20251015000000_unique_title_year', class: Migration20251015000000_unique_title_year },
+  { name: 'Migration20251022000000_list_indexes', class: Migration20251022000000_list_indexes },
 ];

@@ -1,29 +1,43 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { DataDirLock } from './lock.js';
+import type { WorkerEvent, WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
 
 /** PostgreSQL's default port: the socket file is <dir>/.s.PGSQL.5432, as libpq expects. */
 export const SOCKET_PORT = 5432;
 
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
 /**
- * The embedded PostgreSQL: a PGlite cluster in `<dataDir>/pgdata`, served over the
- * wire protocol on a Unix socket in a fresh private (0700) directory, so the same
- * pg driver (and psql) reach it as they reach a server, with no TCP port open.
+ * The embedded PostgreSQL: a PGlite cluster in `<dataDir>/pgdata`, run in a worker thread
+ * (so its work never blocks the app's thread) and served over the wire protocol on a Unix
+ * socket in a fresh private (0700) directory, so the same pg driver (and psql) reach it as
+ * they reach a server, with no TCP port open.
  */
 export class EmbeddedPostgres {
   private stopped = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
 
   private constructor(
     readonly dataDir: string,
     readonly socketDir: string,
     private readonly lock: DataDirLock,
-    private readonly pg: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly worker: Worker,
     readonly created: boolean,
-  ) {}
+  ) {
+    worker.on('message', (reply: WorkerReply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    worker.on('exit', () => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error('the embedded database stopped'));
+      this.pending.clear();
+    });
+  }
 
   get pgdata(): string {
     return join(this.dataDir, 'pgdata');
@@ -32,26 +46,43 @@ export class EmbeddedPostgres {
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const lock = DataDirLock.acquire(dataDir);
-    let pg: PGlite | undefined;
+    let worker: Worker | undefined;
     try {
       const socketDir = mkdtempSync(join(tmpdir(), 'movies-tui-'));
       chmodSync(socketDir, 0o700);
       lock.update({ socketDir });
       const pgdata = join(dataDir, 'pgdata');
       const created = !existsSync(join(pgdata, 'PG_VERSION'));
-      const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-        import('@electric-sql/pglite'),
-        import('@electric-sql/pglite-socket'),
-      ]);
-      pg = await PGlite.create(pgdata);
-      const server = new PGLiteSocketServer({ db: pg, path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) });
-      await server.start();
-      return new EmbeddedPostgres(dataDir, socketDir, lock, pg, server, created);
+      const start: WorkerStart = { pgdata, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
+      worker = new Worker(new URL('./pgliteWorker.js', import.meta.url), { workerData: start });
+      await started(worker);
+      return new EmbeddedPostgres(dataDir, socketDir, lock, worker, created);
     } catch (err) {
-      await pg?.close().catch(() => {});
+      await worker?.terminate().catch(() => {});
       lock.release();
       throw err;
     }
+  }
+
+  /**
+   * `COPY ... FROM '/dev/blob'` with `data` as the file, run by PGlite itself: COPY FROM STDIN
+   * does not work over its socket. It runs in PGlite's one session, so inside whatever
+   * transaction the app's connection has open. Returns the rows copied.
+   */
+  async copyFrom(sql: string, data: Uint8Array): Promise<number> {
+    const reply = await this.request({ type: 'copy', sql, data });
+    return reply.rows ?? 0;
+  }
+
+  private request(req: Request): Promise<WorkerReply> {
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...req, id } as WorkerRequest);
+    }).then((reply) => {
+      if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+      return reply;
+    });
   }
 
   /** Stops serving, closes the cluster cleanly (a checkpoint), removes the socket, releases the lock. */
@@ -59,8 +90,9 @@ export class EmbeddedPostgres {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      await this.server.stop();
-      if (!this.pg.closed) await this.pg.close();
+      this.worker.ref();
+      await this.request({ type: 'stop' });
+      await this.worker.terminate();
     } finally {
       this.abandon();
     }
@@ -71,8 +103,7 @@ export class EmbeddedPostgres {
    * nothing else is left to do, and close the database cleanly at that moment.
    */
   closeWhenIdle(): void {
-    // The socket server's net.Server is private; unref it so it alone does not keep the process alive.
-    (this.server as unknown as { server?: { unref(): void } }).server?.unref();
+    this.worker.unref();
     process.once('beforeExit', () => void this.stop());
   }
 
@@ -80,4 +111,18 @@ export class EmbeddedPostgres {
   abandon(): void {
     this.lock.release();
   }
+}
+
+function started(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the embedded database could not start (worker exited with ${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (event: WorkerEvent) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if (event.type === 'ready') resolve();
+      else reject(Object.assign(new Error(event.message), { code: event.code }));
+    });
+  });
 }

@@ -46,12 +46,16 @@ export interface Page {
 
 export interface Count {
   count: number;
-  /** False when the number is the planner's estimate (large tables, no search). */
+  /** False when the number is the planner's estimate (large tables, no search), or a lower bound. */
   exact: boolean;
+  /** True when a search matched more than `count` rows and counting stopped there. */
+  atLeast?: boolean;
 }
 
 /** Above this many rows (by the catalog's estimate), counting every row is not worth the wait. */
 const EXACT_COUNT_LIMIT = 100_000;
+/** A search counts its matches up to here: "10,000+" says enough, and a full count of a common word on a big table takes seconds. */
+export const SEARCH_COUNT_LIMIT = 10_000;
 const MAX_PAGE = 1000;
 
 // The SQL expression each sort field orders by; titles sort ignoring case.
@@ -59,7 +63,7 @@ const SORT_EXPR: Record<SortField, string> = { title: 'lower(m.title)', year: 'm
 
 /** The movie table, to read a page at a time and to write one validated movie at a time. */
 export class MovieStore {
-  private hasMpaColumn: boolean | undefined;
+  private shape: Promise<Shape> | undefined;
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -69,7 +73,16 @@ export class MovieStore {
 
   /** Forget the cached shape of the table (after a migration). */
   schemaChanged(): void {
-    this.hasMpaColumn = undefined;
+    this.shape = undefined;
+  }
+
+  /** What the live schema offers (read once, until the next migration). */
+  private async liveShape(): Promise<Shape> {
+    this.shape ??= readShape(this.em()).catch((err: unknown) => {
+      this.shape = undefined;
+      throw err;
+    });
+    return this.shape;
   }
 
   /** Whether the movie table exists (the initial migration is applied). */
@@ -80,8 +93,7 @@ export class MovieStore {
 
   /** Whether the live table has the mpa column (the add_mpa_column migration is applied). */
   async hasMpa(): Promise<boolean> {
-    this.hasMpaColumn ??= await hasMpaColumn(this.em());
-    return this.hasMpaColumn;
+    return (await this.liveShape()).mpa;
   }
 
   private async columns(): Promise<string[]> {
@@ -99,7 +111,7 @@ export class MovieStore {
     const expr = SORT_EXPR[sort];
     const params: unknown[] = [];
     const where: string[] = [];
-    addSearch(query.search, where, params);
+    addSearch(query.search, await this.liveShape(), where, params);
     const cursor = query.before ?? query.after;
     if (cursor) {
       where.push(`(${expr}, m.id) ${readDir === 'asc' ? '>' : '<'} (?, ?)`);
@@ -121,17 +133,26 @@ export class MovieStore {
     return { key, id: movie.id };
   }
 
-  /** Exact for small tables or any search; the catalog's estimate for a large unfiltered table. */
+  /**
+   * Exact for small tables; the catalog's estimate for a large unfiltered table; for a
+   * search, exact up to SEARCH_COUNT_LIMIT matches and "at least that many" beyond.
+   */
   async count(search?: string): Promise<Count> {
     const em = this.em();
-    if (!search) {
-      const [est] = await em.execute(`select reltuples::bigint as n from pg_class where oid = to_regclass('movie')`);
-      if (est && Number(est.n) > EXACT_COUNT_LIMIT) return { count: Number(est.n), exact: false };
-    }
     const where: string[] = [];
     const params: unknown[] = [];
-    addSearch(search, where, params);
-    const [row] = await em.execute(`select count(*)::int as n from movie m${where.length ? ` where ${where.join(' and ')}` : ''}`, params);
+    addSearch(search, await this.liveShape(), where, params);
+    if (where.length > 0) {
+      const [row] = await em.execute(
+        `select count(*)::int as n from (select 1 from movie m where ${where.join(' and ')} limit ${SEARCH_COUNT_LIMIT + 1}) s`,
+        params,
+      );
+      const n = Number(row?.n ?? 0);
+      return n > SEARCH_COUNT_LIMIT ? { count: SEARCH_COUNT_LIMIT, exact: false, atLeast: true } : { count: n, exact: true };
+    }
+    const [est] = await em.execute(`select reltuples::bigint as n from pg_class where oid = to_regclass('movie')`);
+    if (est && Number(est.n) > EXACT_COUNT_LIMIT) return { count: Number(est.n), exact: false };
+    const [row] = await em.execute(`select count(*)::int as n from movie m`);
     return { count: Number(row?.n ?? 0), exact: true };
   }
 
@@ -227,10 +248,28 @@ async function insertNew(em: EntityManager, movies: MovieData[], withMpa: boolea
   return rows.map((r) => Number(r.id));
 }
 
+/** The parts of the schema that later migrations add, which queries adapt to. */
+interface Shape {
+  /** The mpa column (add_mpa_column). */
+  mpa: boolean;
+  /** What a search matches directors against: the indexed function (list_indexes) when it exists. */
+  directors: string;
+}
+
+async function readShape(em: EntityManager): Promise<Shape> {
+  const [row] = await em.execute(
+    `select exists (select 1 from information_schema.columns
+                     where table_schema = current_schema() and table_name = 'movie' and column_name = 'mpa') as mpa,
+            to_regprocedure('movie_directors_text(text[])') is not null as fn`,
+  );
+  return {
+    mpa: Boolean(row?.mpa),
+    directors: row?.fn ? 'movie_directors_text(m.directors)' : `array_to_string(m.directors, ' ')`,
+  };
+}
+
 async function hasMpaColumn(em: EntityManager): Promise<boolean> {
-  const rows = await em.execute(
-    `select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'movie' and column_name = 'mpa'`);
-  return rows.length > 0;
+  return (await readShape(em)).mpa;
 }
 
 /** The columns to write: mpa only when the table has it. */
@@ -243,11 +282,11 @@ function definedOnly(patch: MovieInput): MovieInput {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 }
 
-function addSearch(search: string | undefined, where: string[], params: unknown[]): void {
+function addSearch(search: string | undefined, shape: Shape, where: string[], params: unknown[]): void {
   const term = search?.trim();
   if (!term) return;
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  where.push(`(m.title ilike ? or array_to_string(m.directors, ' ') ilike ?)`);
+  where.push(`(m.title ilike ? or ${shape.directors} ilike ?)`);
   params.push(pattern, pattern);
 }
 

@@ -54,7 +54,9 @@ const director = z
   .string({ error: 'must be text' })
   .trim()
   .min(1, { error: 'must not be empty' })
-  .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters' });
+  .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters' })
+  // Import and export files separate directors with ";".
+  .refine((s) => !s.includes(';'), { error: 'must not contain ";" (it separates directors in CSV files)' });
 
 const directors = z
   .array(director, { error: 'at least one director is required' })
@@ -67,8 +69,15 @@ const mpa = z.preprocess(
   z.enum(MPA_RATINGS, { error: `must be empty or one of ${MPA_RATINGS.join(', ')}` }).nullable(),
 );
 
-function movieSchema() {
+// Built once per calendar year (the upper bound moves with it): an import validates a million rows.
+let schema: { year: number; schema: ReturnType<typeof buildSchema> } | undefined;
+function buildSchema() {
   return z.object({ title, year: yearSchema(), directors, theatre: theatre.default(true), mpa });
+}
+function movieSchema() {
+  const year = new Date().getFullYear();
+  if (schema?.year !== year) schema = { year, schema: buildSchema() };
+  return schema.schema;
 }
 
 function toIssues(error: z.ZodError): FieldIssue[] {
