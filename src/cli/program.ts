@@ -3,6 +3,7 @@ import { openApp } from './app.js';
 import { addDbCommands } from './db.js';
 import { addMigrateCommands } from './migrate.js';
 import { addMovieCommands } from './movies.js';
+import { addTransferCommands } from './transfer.js';
 
 export type { GlobalOptions } from './context.js';
 
@@ -33,11 +34,13 @@ in $XDG_DATA_HOME/movies-tui (~/.local/share/movies-tui). Exit codes: 0 ok, 1 fa
 Examples:
   movies-tui migrate up && movies-tui seed
   movies-tui list --search nolan --sort -year
+  movies-tui import movies.csv --errors rejected.csv && movies-tui export all.json
   movies-tui add --title "Heat" --year 1995 --director "Michael Mann" --mpa R
   DATABASE_URL=postgresql://postgres:secret@localhost:5433/movies movies-tui db info`,
   );
   addMigrateCommands(program);
   addMovieCommands(program);
+  addTransferCommands(program);
   addDbCommands(program);
   return program;
 }

@@ -68,7 +68,7 @@ export class Database implements DatabaseApi {
     private readonly embedded: EmbeddedPostgres | undefined,
     options: OpenOptions,
   ) {
-    this.movies = new MovieStore(orm);
+    this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir() : (options.migrationsSourceDir ?? undefined);
     this.migrations = new MigrationService(orm, options.migrations ?? migrationsList, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged());

@@ -1,5 +1,7 @@
 import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { startBulkLoad, type BulkLoad } from './bulk.js';
+import type { EmbeddedPostgres } from './embedded.js';
 import { Movie as MovieSchema, TITLE_YEAR_INDEX } from './entities.js';
 import { DuplicateMovieError, NotFoundError, ValidationError } from './errors.js';
 import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
@@ -65,7 +67,15 @@ const SORT_EXPR: Record<SortField, string> = { title: 'lower(m.title)', year: 'm
 export class MovieStore {
   private shape: Promise<Shape> | undefined;
 
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly embedded?: EmbeddedPostgres,
+  ) {}
+
+  /** Starts a bulk load (import): stage validated movies, then commit them in one statement. */
+  async startBulkLoad(): Promise<BulkLoad> {
+    return startBulkLoad(this.orm, this.embedded, await this.hasMpa());
+  }
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;

@@ -6,10 +6,11 @@ import type { DatabaseInfo } from './database.js';
 import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } from './migrations.js';
 import type { Count, Cursor, Movie, Page, PageQuery, SortDirection, SortField } from './movies.js';
 import type { SeedResult } from './seeds.js';
+import type { BulkLoad } from './bulk.js';
 import type { MovieInput } from './validation.js';
 
 export type { ColumnInfo, DatabaseInfo, IndexInfo } from './database.js';
-export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput };
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad };
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
@@ -21,6 +22,7 @@ export interface MovieService {
   tableExists(): Promise<boolean>;
   hasMpa(): Promise<boolean>;
   cursorOf(movie: Movie, sort?: SortField): Cursor;
+  startBulkLoad(): Promise<BulkLoad>;
 }
 
 export interface MigrationApi {

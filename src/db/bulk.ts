@@ -1,0 +1,168 @@
+/**
+ * Bulk loading for imports: validated movies are COPYed into a temporary staging table,
+ * then moved into `movie` by one INSERT ... SELECT that skips movies already stored (same
+ * title ignoring case, same year) and repeats within the file. Nothing reaches `movie`
+ * until that one statement commits; abort() leaves the table as it was.
+ *
+ * On a server the COPY streams over the import's own connection (COPY FROM STDIN). The
+ * embedded database cannot take COPY FROM STDIN over its socket, so chunks go to PGlite
+ * itself (its in-process COPY, in the worker thread) while the app's connection stays free.
+ */
+import { Writable } from 'node:stream';
+import { once } from 'node:events';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EmbeddedPostgres } from './embedded.js';
+import type { MovieData } from './validation.js';
+
+export interface BulkLoad {
+  /** Stages validated movies, in file order. */
+  add(movies: MovieData[]): Promise<void>;
+  /** Moves the staged movies into the table in one statement; returns how many were new. */
+  commit(): Promise<number>;
+  /** Drops everything staged; the table is untouched. */
+  abort(): Promise<void>;
+}
+
+const STAGE_COLUMNS = '(n, title, year, directors, theatre, mpa)';
+// Rows are sent to the database in chunks of about this many bytes.
+const CHUNK_BYTES = 4 << 20;
+let stageCount = 0;
+
+/** Starts a bulk load on a server (own connection, one transaction) or on the embedded database. */
+export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean): Promise<BulkLoad> {
+  const stage = `movie_import_${process.pid}_${++stageCount}`;
+  const create = `create temp table ${stage} (n bigint not null, title text, year int, directors text[], theatre boolean, mpa text)`;
+  const copy = `copy ${stage} ${STAGE_COLUMNS} from ${embedded ? `'/dev/blob'` : 'stdin'} with (format csv)`;
+  const em = orm.em.fork() as EntityManager;
+  const [uniq] = await em.execute(`select to_regclass('movie_title_year_unique') is not null as present`);
+  const insert = insertSql(stage, withMpa, Boolean(uniq?.present));
+  return embedded ? embeddedLoad(em, embedded, stage, create, copy, insert) : serverLoad(em, create, copy, insert);
+}
+
+/**
+ * With the unique index, ON CONFLICT DO NOTHING skips both stored movies and repeats within
+ * the file. Without it (the migration rolled back), the query finds them itself.
+ */
+function insertSql(stage: string, withMpa: boolean, uniqueIndex: boolean): string {
+  const cols = withMpa ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
+  const list = cols.join(', ');
+  const picked = cols.map((c) => `s.${c}`).join(', ');
+  if (uniqueIndex) return `insert into movie (${list}) select ${picked} from ${stage} s order by s.n on conflict do nothing`;
+  return `insert into movie (${list})
+    select ${picked} from (select *, row_number() over (partition by lower(title), year order by n) as k from ${stage}) s
+     where s.k = 1 and not exists (select 1 from movie m where lower(m.title) = lower(s.title) and m.year = s.year)
+     order by s.n`;
+}
+
+/** Buffers encoded rows and hands them on in chunks. */
+class Chunker {
+  private parts: string[] = [];
+  private bytes = 0;
+  private n = 0;
+  constructor(private readonly send: (chunk: Buffer) => Promise<void>) {}
+
+  async add(movies: MovieData[]): Promise<void> {
+    for (const m of movies) {
+      const line = encodeRow(++this.n, m);
+      this.parts.push(line);
+      this.bytes += line.length;
+    }
+    if (this.bytes >= CHUNK_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.bytes = 0;
+    await this.send(chunk);
+  }
+}
+
+function embeddedLoad(em: EntityManager, embedded: EmbeddedPostgres, stage: string, create: string, copy: string, insert: string): Promise<BulkLoad> {
+  const drop = () => em.execute(`drop table if exists ${stage}`).then(() => undefined);
+  const chunker = new Chunker(async (chunk) => void (await embedded.copyFrom(copy, chunk)));
+  return em.execute(create).then(() => ({
+    add: (movies) => chunker.add(movies),
+    async commit() {
+      await chunker.flush();
+      try {
+        const conn = em.getConnection();
+        return await conn.transactional(async (trx) => {
+          const result = (await conn.execute(insert, [], 'run', trx)) as { affectedRows?: number };
+          return result.affectedRows ?? 0;
+        });
+      } finally {
+        await drop();
+      }
+    },
+    abort: drop,
+  }));
+}
+
+interface PgClient {
+  query(text: string): Promise<{ rowCount: number | null }>;
+  query<T extends Writable>(stream: T): T;
+}
+
+async function serverLoad(em: EntityManager, create: string, copy: string, insert: string): Promise<BulkLoad> {
+  const knex = em.getConnection().getKnex();
+  const client = (await knex.client.acquireConnection()) as PgClient;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    knex.client.releaseConnection(client);
+  };
+  try {
+    await client.query('begin');
+    // The final INSERT sorts the staged rows back into file order.
+    await client.query(`set local work_mem = '256MB'`);
+    await client.query(`${create} on commit drop`);
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    release();
+    throw err;
+  }
+  const { from } = await import('pg-copy-streams');
+  const stream = client.query(from(copy));
+  const finished = once(stream, 'finish');
+  finished.catch(() => {}); // awaited in commit(); a failure before that surfaces in the next write
+  const chunker = new Chunker(async (chunk) => {
+    if (stream.errored) throw stream.errored;
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), finished]);
+  });
+  const rollback = async () => {
+    if (released) return;
+    stream.destroy();
+    await client.query('rollback').catch(() => {});
+    release();
+  };
+  return {
+    add: (movies) => chunker.add(movies),
+    async commit() {
+      try {
+        await chunker.flush();
+        stream.end();
+        await finished;
+        const result = await client.query(insert);
+        await client.query('commit');
+        release();
+        return result.rowCount ?? 0;
+      } catch (err) {
+        await rollback();
+        throw err;
+      }
+    },
+    abort: rollback,
+  };
+}
+
+/** One staged row as CSV: directors as a PostgreSQL array literal, every text quoted. */
+export function encodeRow(n: number, m: MovieData): string {
+  const directors = `{${m.directors.map((d) => `"${d.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return `${n},${csvQuote(m.title)},${m.year},${csvQuote(directors)},${m.theatre},${m.mpa === null ? '' : csvQuote(m.mpa)}\n`;
+}
+
+const csvQuote = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -1,0 +1,38 @@
+/** Progress text for imports, shared by the CLI's progress bar and the app's Data screen. */
+import type { ImportProgress, ImportReport } from './importer.js';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** 0..1, or undefined when the size is unknown (stdin). */
+export function fractionDone(p: ImportProgress): number | undefined {
+  if (!p.totalBytes) return undefined;
+  return Math.min(1, p.bytes / p.totalBytes);
+}
+
+export function bar(fraction: number, width: number): string {
+  const full = Math.round(fraction * width);
+  return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
+}
+
+/** "123,456 rows · 98,765 rows/s · ETA 0:12", or the writing phase. */
+export function progressText(p: ImportProgress): string {
+  if (p.phase === 'writing') return `${fmt(p.rows)} rows read · writing to the table…`;
+  const rate = p.seconds > 0 ? p.rows / p.seconds : 0;
+  const f = fractionDone(p);
+  const eta = f && f > 0.01 ? ` · ETA ${clock((p.seconds / f) * (1 - f))}` : '';
+  return `${fmt(p.rows)} rows · ${fmt(rate)} rows/s${eta}`;
+}
+
+/** The one-line summary: "imported 998, skipped 2 duplicates, rejected 0". */
+export function summary(r: ImportReport): string {
+  if (r.dryRun) return `dry run: ${fmt(r.valid)} valid, rejected ${fmt(r.rejected)}; nothing written`;
+  if (!r.written) {
+    return `nothing imported: rejected ${fmt(r.rejected)} of ${fmt(r.rows)} rows (fix them, or use --skip-invalid to load the ${fmt(r.valid)} valid ones)`;
+  }
+  return `imported ${fmt(r.imported)}, skipped ${fmt(r.duplicates)} ${r.duplicates === 1 ? 'duplicate' : 'duplicates'}, rejected ${fmt(r.rejected)}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * Streaming readers for import files: a row at a time, whatever the file's size. Each row
+ * carries where it came from (CSV line, JSON index) so rejections can point at it.
+ */
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { JSONParser } from '@streamparser/json-node';
+import { UserError } from '../db/errors.js';
+import type { MovieInput } from '../db/validation.js';
+import { COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS, csvToInput, jsonToCsv, jsonToInput, type Column, type CsvRecord, type Format } from './records.js';
+
+export interface FileRow {
+  /** CSV: the line the row starts on; JSON: the element's index (from 0). */
+  ref: number;
+  /** The row's fields as text, for the errors file. */
+  raw: Partial<CsvRecord>;
+  /** Undefined when the row could not even be read (its reason is in `unreadable`). */
+  input?: MovieInput;
+  unreadable?: string;
+}
+
+/** Counts bytes as they are read, for progress. */
+export class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+export function openSource(path: string): Readable {
+  return path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+}
+
+export function readRows(source: Readable, format: Format, counter: ByteCounter): AsyncIterable<FileRow> {
+  const counted = source.pipe(counter);
+  source.on('error', (err) => counted.destroy(err));
+  return format === 'csv' ? readCsv(counted) : readJson(counted);
+}
+
+async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
+  const skipped: FileRow[] = [];
+  const parser = input.pipe(
+    parse({ bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: true }),
+  );
+  input.on('error', (err) => parser.destroy(err));
+  // A row the parser cannot split into fields (an unclosed quote) is rejected, not fatal.
+  parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ ref: err.lines ?? 0, raw: {}, unreadable: csvReason(err) }));
+  let header: (Column | typeof ERROR_COLUMN)[] | undefined;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    // info.lines is where the row ends; a quoted field may span lines.
+    const ref = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+    // The parser may report an unreadable row before it hands over the rows above it.
+    while (skipped.length > 0 && skipped[0]!.ref < ref) yield skipped.shift()!;
+    if (!header) {
+      header = readHeader(record);
+      continue;
+    }
+    const raw: Partial<CsvRecord> = {};
+    header.forEach((name, i) => {
+      if (name !== ERROR_COLUMN) raw[name] = record[i] ?? '';
+    });
+    if (record.length !== header.length) {
+      yield { ref, raw, unreadable: `has ${record.length} fields, the header has ${header.length}` };
+      continue;
+    }
+    yield { ref, raw, input: csvToInput(raw) };
+  }
+  yield* skipped.splice(0);
+  if (!header) throw new UserError(`the file is empty: expected a header line ${COLUMNS.join(',')}`);
+}
+
+function readHeader(record: string[]): (Column | typeof ERROR_COLUMN)[] {
+  const names = record.map((n) => n.trim().toLowerCase());
+  const expected = `expected a header line with ${REQUIRED_COLUMNS.join(',')} and optionally theatre,mpa`;
+  const unknown = names.find((n) => n !== ERROR_COLUMN && !(COLUMNS as readonly string[]).includes(n));
+  if (unknown !== undefined) throw new UserError(`unknown column "${unknown}" in the header: ${expected}`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new UserError(`column "${twice}" appears twice in the header`);
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length > 0) throw new UserError(`the header has no ${missing.join(', ')} column: ${expected}`);
+  return names as (Column | typeof ERROR_COLUMN)[];
+}
+
+function csvReason(err: Error & { code?: string }): string {
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed';
+  return err.message.replace(/^Invalid \w+: /, '').split(':')[0] ?? 'unreadable row';
+}
+
+async function* readJson(input: Readable): AsyncGenerator<FileRow> {
+  const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
+  let first = true;
+  const guard = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (first) {
+        const text = chunk.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+        if (text.length > 0) {
+          first = false;
+          if (!text.startsWith('[')) return done(new UserError('a JSON import file must be an array of movies: [{"title": ..., "year": ...}, ...]'));
+        }
+      }
+      done(null, chunk);
+    },
+  });
+  const elements = input.pipe(guard).pipe(parser);
+  input.on('error', (err) => guard.destroy(err));
+  guard.on('error', (err) => elements.destroy(err));
+  try {
+    for await (const { value, key } of elements as AsyncIterable<{ value: unknown; key: number }>) {
+      const input = jsonToInput(value);
+      yield input ? { ref: key, raw: jsonToCsv(value), input } : { ref: key, raw: jsonToCsv(value), unreadable: 'must be an object' };
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`the file is not valid JSON: ${String((err as Error).message).split('\n')[0]}`);
+  }
+  if (first) throw new UserError('the file is empty: expected a JSON array of movies');
+}
