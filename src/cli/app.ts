@@ -11,8 +11,8 @@ export async function openApp(cmd: Command): Promise<void> {
     label: describeTargetWithKind(target),
     verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
     open: async () => {
-      const { Database } = await import('../db/database.js');
-      const db = await Database.open(target);
+      const { openDatabase } = await import('../db/open.js');
+      const db = await openDatabase(target);
       track(db);
       return db;
     },

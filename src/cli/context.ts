@@ -18,8 +18,8 @@ export function targetOf(cmd: Command): Target {
 
 /** Opens the database for one command and always closes it, also on Ctrl+C. */
 export async function withDb<T>(cmd: Command, fn: (db: Database) => Promise<T>, options: OpenOptions = {}): Promise<T> {
-  const { Database } = await import('../db/database.js');
-  const db = await Database.open(targetOf(cmd), {
+  const { openDatabase } = await import('../db/open.js');
+  const db = await openDatabase(targetOf(cmd), {
     onCreated: (dir, applied) => process.stderr.write(`movies-tui: created the embedded database in ${dir} and applied ${applied.length} migrations\n`),
     ...options,
   });

@@ -53,6 +53,8 @@ export interface OpenOptions {
   onCreated?: (dataDir: string, applied: string[]) => void;
   /** Where `migrations.create` writes (tests use a copy); null: not a source checkout. */
   migrationsSourceDir?: string | null;
+  /** The embedded database, already starting (see openDatabase). */
+  embedded?: Promise<EmbeddedPostgres>;
 }
 
 /** An open database: the services the CLI and the UI use, and nothing of MikroORM. */
@@ -76,7 +78,7 @@ export class Database implements DatabaseApi {
 
   static async open(target: Target, options: OpenOptions = {}): Promise<Database> {
     const list = options.migrations ?? migrationsList;
-    const embedded = target.kind === 'embedded' ? await EmbeddedPostgres.start(target.dataDir) : undefined;
+    const embedded = target.kind === 'embedded' ? await (options.embedded ?? EmbeddedPostgres.start(target.dataDir)) : undefined;
     try {
       const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : { kind: 'server', url: (target as { url: string }).url };
       const orm = await connect(connection, list, target);

@@ -13,6 +13,13 @@ export interface RunOptions {
  * Runs the full-screen app and returns the exit code. The first frame is painted before
  * the database (and the ORM) load; the terminal is restored on every way out.
  */
+/** What the first frame shows, drawn before Ink has loaded; Ink's own first frame replaces it. */
+function splash(label: string, width: number): string[] {
+  const bold = (s: string) => (process.env.FORCE_COLOR === '0' ? s : `\x1b[1m${s}\x1b[22m`);
+  const fit = (s: string) => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
+  return [`${bold('movies-tui')}${fit(` · ${label}`).slice(0, width - 10)}`, ' 1 Movies  2 Migrations  3 Data  4 Database ', '', fit(`opening database… (${label})`)];
+}
+
 export async function runApp({ open, label, verbose }: RunOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('movies-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use the subcommands (movies-tui --help)\n');
@@ -20,7 +27,10 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   }
   // chalk ignores NO_COLOR; FORCE_COLOR=0 turns styling off before Ink loads it.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-  const terminal = enterFullScreen(process.stdout, process.stdin);
+  const terminal = enterFullScreen(process.stdout, process.stdin, splash(label, process.stdout.columns || 80));
+  // Start opening now: the ORM (and the embedded database's thread) load while Ink does.
+  const opening = open();
+  opening.catch(() => {}); // the App reports a failure
   let db: DatabaseApi | undefined;
   let openFailed = false;
   const crash = (err: unknown) => {
@@ -38,8 +48,9 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
     throw new Error('test crash (MOVIES_TUI_TEST_CRASH_AFTER_MS)');
   }, crashAfter);
   try {
-    const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
-    const instance = render(React.createElement(App, { open, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) }), { exitOnCtrlC: false, patchConsole: true });
+    // React is CommonJS: its exports are the default export in both the bundle and plain Node.
+    const [{ render }, { default: React }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+    const instance = render(React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) }), { exitOnCtrlC: false, patchConsole: true });
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {

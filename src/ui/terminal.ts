@@ -15,7 +15,8 @@ export interface Terminal {
   restore(): void;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): Terminal {
+/** Switches to the alternate screen and draws `splash` (plain lines) until the app's first frame. */
+export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, splash: string[] = []): Terminal {
   let restored = false;
   const restore = () => {
     if (restored) return;
@@ -25,7 +26,8 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     // fs-level write: also works from an 'exit' handler, where stream writes may be lost.
     writeNow(stdout, `${SHOW_CURSOR}${LEAVE_ALT}`);
   };
-  writeNow(stdout, `${ENTER_ALT}${HIDE_CURSOR}\x1b[H\x1b[2J`);
+  // The cursor goes back home so Ink's first frame is drawn over the splash.
+  writeNow(stdout, `${ENTER_ALT}${HIDE_CURSOR}\x1b[H\x1b[2J${splash.join('\r\n')}\x1b[H`);
   process.on('exit', restore);
   return { restore };
 }

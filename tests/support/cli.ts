@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The built command, run as a user runs it (npm test builds first). */
-export const CLI = resolve(import.meta.dirname, '../../dist/src/cli.js');
+export const CLI = resolve(import.meta.dirname, '../../dist/bundle/cli.js');
 
 export interface Result {
   code: number | null;

@@ -1,0 +1,31 @@
+// Bundles the executable: one ESM file for the entry (commander, Ink, React and the app's
+// screens, minified) plus lazily loaded chunks, so the first frame is painted without
+// parsing hundreds of modules. MikroORM, pg and PGlite stay external (their dialect
+// `require`s do not bundle) and are loaded with import() once the frame is up.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync } from 'node:fs';
+
+const outdir = 'dist/bundle';
+await build({
+  entryPoints: { cli: 'src/cli.ts', pgliteWorker: 'src/db/pgliteWorker.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Never loaded (Ink imports it only when DEV is set); external, not stubbed, so esbuild keeps modules lazy.
+  external: ['@mikro-orm/*', 'pg', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core'],
+  // Some bundled CommonJS packages call require() for Node built-ins.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+// A top-level await inside a CommonJS wrapper only fails when loaded: check every file now.
+for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
+  execFileSync(process.execPath, ['--check', `${outdir}/${file}`], { stdio: 'inherit' });
+}
+chmodSync(`${outdir}/cli.js`, 0o755);
