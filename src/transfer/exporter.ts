@@ -1,5 +1,5 @@
 /** `export`: the table (or a search) streamed out in the import format, a page at a time. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -12,6 +12,8 @@ export interface ExportOptions {
   format: Format;
   search?: string;
   onProgress?: (rows: number) => void;
+  /** Stops the export when aborted (the file is left incomplete; the caller removes it). */
+  signal?: AbortSignal;
 }
 
 const PAGE = 1000;
@@ -31,6 +33,8 @@ export async function exportFile(movies: MovieService, file: string, options: Ex
     return n;
   } catch (err) {
     out.destroy();
+    // Half a file would import as a smaller table without a word: remove it.
+    rmSync(file, { force: true });
     throw err;
   }
 }
@@ -44,6 +48,7 @@ export async function exportTo(movies: MovieService, out: Writable, options: Exp
   let last: Movie | undefined;
   await write(options.format === 'csv' ? stringify([COLUMNS as unknown as string[]]) : '[');
   for (;;) {
+    if (options.signal?.aborted) throw new UserError('export cancelled');
     const page = await movies.list({ search: options.search, sort: 'id', limit: PAGE, after: last && { key: last.id, id: last.id } });
     if (page.movies.length > 0) {
       if (options.format === 'csv') {

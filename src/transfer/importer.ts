@@ -20,6 +20,8 @@ export interface ImportOptions {
   /** Write the rejected rows here, as CSV with an error column, to fix and import again. */
   errorsFile?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Stops the import (nothing is written) when aborted. */
+  signal?: AbortSignal;
   /** How many rejections the report lists (all are counted, and all go to the errors file). */
   listLimit?: number;
 }
@@ -60,6 +62,7 @@ export interface ImportReport {
 
 const BATCH = 5000;
 const PROGRESS_MS = 100;
+const YIELD_MS = 8;
 
 export async function importFile(movies: MovieService, file: string, options: ImportOptions = {}): Promise<ImportReport> {
   const format = options.format ?? formatOfPath(file);
@@ -77,6 +80,7 @@ export async function importFile(movies: MovieService, file: string, options: Im
   let load: BulkLoad | undefined = options.dryRun ? undefined : await movies.startBulkLoad();
   let batch: MovieData[] = [];
   let lastProgress = 0;
+  let lastYield = performance.now();
   const progress = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, rows: report.rows, bytes: counter.bytes, totalBytes, seconds: seconds() });
 
   const reject = (row: FileRow, issues: { field: string; message: string }[]) => {
@@ -95,6 +99,7 @@ export async function importFile(movies: MovieService, file: string, options: Im
 
   try {
     for await (const row of readRows(openSource(file), format, counter)) {
+      if (options.signal?.aborted) throw new UserError('import cancelled; nothing was written');
       report.rows++;
       if (row.unreadable) {
         await reject(row, [{ field: 'row', message: row.unreadable }]);
@@ -112,6 +117,12 @@ export async function importFile(movies: MovieService, file: string, options: Im
             }
           }
         }
+      }
+      // Rows already buffered are read without ever leaving the microtask queue: give the
+      // event loop (keys, rendering) a turn every few milliseconds.
+      if (performance.now() - lastYield > YIELD_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
       }
       if (performance.now() - lastProgress > PROGRESS_MS) {
         lastProgress = performance.now();

@@ -9,7 +9,7 @@ import { KeyRouter, useTopScope } from './keyRouter.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
-import { SeedsScreen } from './screens/SeedsScreen.js';
+import { DataScreen } from './data/DataScreen.js';
 
 export interface AppProps {
   /** Opens the database; called once, after the first frame is on screen. */
@@ -158,8 +158,8 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
       <Screen shown={shown('migrations')}>
         <MigrationsScreen {...common} active={shown('migrations')} notice={notice} />
       </Screen>
-      <Screen shown={shown('seeds')}>
-        <SeedsScreen {...common} active={shown('seeds')} />
+      <Screen shown={shown('data')}>
+        <DataScreen {...common} active={shown('data')} />
       </Screen>
       <Screen shown={shown('database')}>
         <DatabaseScreen {...common} active={shown('database')} />

@@ -12,7 +12,9 @@ export type Scope =
   | 'form'
   | 'picker'
   | 'migrations'
-  | 'seeds'
+  | 'data'
+  | 'path'
+  | 'report'
   | 'database'
   | 'confirm'
   | 'typed'
@@ -36,7 +38,9 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   form: 'Add / edit form',
   picker: 'MPA rating picker',
   migrations: 'Migrations',
-  seeds: 'Seeds',
+  data: 'Data (seed, import, export)',
+  path: 'File name (typing)',
+  report: 'Import report',
   database: 'Database',
   confirm: 'Confirm dialog',
   typed: 'Typed confirmation',
@@ -44,7 +48,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 };
 
 /** Scopes where plain keys are text being typed: global letters (q, ?, 1–4) must not fire there. */
-export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['search', 'form', 'picker', 'typed']);
+export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['search', 'form', 'picker', 'typed', 'path']);
 
 const b = (scope: Scope, action: string, keys: string[], help: string, hint?: string): Binding => ({ scope, action, keys, help, hint });
 
@@ -55,7 +59,7 @@ export const BINDINGS: Binding[] = [
   b('global', 'prevScreen', ['shift+tab'], 'previous screen'),
   b('global', 'screen1', ['1'], 'Movies screen'),
   b('global', 'screen2', ['2'], 'Migrations screen'),
-  b('global', 'screen3', ['3'], 'Seeds screen'),
+  b('global', 'screen3', ['3'], 'Data screen (seed, import, export)'),
   b('global', 'screen4', ['4'], 'Database screen'),
 
   b('movies', 'up', ['up', 'k'], 'previous movie', '↑↓ move'),
@@ -102,7 +106,18 @@ export const BINDINGS: Binding[] = [
   b('migrations', 'rollbackTo', ['D'], 'roll back the selected migration and every later one (asks first)', 'D roll back to'),
   b('migrations', 'reload', ['r'], 'reload status and drift check', 'r reload'),
 
-  b('seeds', 'run', ['enter', 's'], 'run the default seeder', '⏎ run seeder'),
+  b('data', 'seed', ['s'], "run the default seeder (the course's movies)", 's seed'),
+  b('data', 'import', ['i'], 'import movies from a CSV or JSON file: validate, review, confirm', 'i import'),
+  b('data', 'export', ['x'], 'export every movie to a CSV or JSON file', 'x export'),
+  b('data', 'cancel', ['esc'], 'cancel the import or export in progress (nothing is written)', 'esc cancel'),
+
+  b('path', 'submit', ['enter'], 'use this file', '⏎ ok'),
+  b('path', 'clear', ['ctrl+u'], 'clear the file name', '^U clear'),
+  b('path', 'cancel', ['esc'], 'cancel', 'esc cancel'),
+
+  b('report', 'import', ['y', 'enter'], 'import the valid rows', 'y/⏎ import'),
+  b('report', 'writeErrors', ['w'], 'write the rejected rows to <file>.errors.csv, to fix and import again', 'w write rejected rows'),
+  b('report', 'cancel', ['n', 'esc'], 'cancel; nothing is written', 'n/esc cancel'),
 
   b('database', 'reload', ['r'], 'reload', 'r reload'),
   b('database', 'reset', ['R'], 'reset: drop everything and migrate (type the database name to confirm)', 'R reset'),

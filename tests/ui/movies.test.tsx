@@ -187,6 +187,6 @@ describe('an empty table', () => {
   const empty = useEmbeddedDatabase();
   it('says how to add or seed', async () => {
     app = renderApp(empty.db);
-    await app.waitFor('No movies yet. Press a to add one, or run the seeder on the Seeds screen (3).');
+    await app.waitFor('No movies yet. Press a to add one, or seed or import on the Data screen (3).');
   });
 });

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { hints, type Scope } from '../keys.js';
+import { TEXT_SCOPES, hints, type Scope } from '../keys.js';
 
 export const SCREENS = [
   { id: 'movies', title: 'Movies' },
   { id: 'migrations', title: 'Migrations' },
-  { id: 'seeds', title: 'Seeds' },
+  { id: 'data', title: 'Data' },
   { id: 'database', title: 'Database' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
@@ -42,7 +42,7 @@ export function Header({ label, migrations, screen, width }: { label: string; mi
 /** The keys of whatever receives keys now, from the key table. */
 export function Footer({ scope, width }: { scope: Scope; width: number }) {
   const own = scope === 'global' ? [] : hints(scope);
-  const global = scope === 'help' || scope === 'confirm' || scope === 'typed' ? [] : ['? help', scope === 'form' || scope === 'search' ? '^C quit' : 'q quit'];
+  const global = scope === 'help' || scope === 'confirm' || scope === 'typed' ? [] : ['? help', TEXT_SCOPES.has(scope) ? '^C quit' : 'q quit'];
   return (
     <Box width={width}>
       <Text dimColor wrap="truncate-end">

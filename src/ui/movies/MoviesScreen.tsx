@@ -174,7 +174,7 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
             <Text>
               {state.search
                 ? `No movies match "${state.search}". Press / then Esc to clear the search.`
-                : 'No movies yet. Press a to add one, or run the seeder on the Seeds screen (3).'}
+                : 'No movies yet. Press a to add one, or seed or import on the Data screen (3).'}
             </Text>
           ) : !state.loaded ? (
             <Text dimColor>loading…</Text>

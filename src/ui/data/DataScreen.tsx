@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { Box, Text } from 'ink';
+import React, { useEffect, useRef } from 'react';
+import type { DatabaseApi } from '../../db/types.js';
+import { Confirm, Spinner } from '../components/Dialogs.js';
+import { Field } from '../components/Field.js';
+import { useKeys } from '../keyRouter.js';
+import { useSyncReducer } from '../useSyncReducer.js';
+import { DataReport, ImportProgressView } from './DataViews.js';
+import { dataReducer, initialData, isRunning, type DataState } from './dataState.js';
+
+interface Props {
+  db: DatabaseApi;
+  active: boolean;
+  height: number;
+  onChanged: () => void;
+  onStatus: (text: string) => void;
+  onError: (err: unknown) => void;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+/** What the user typed, as a path: ~ is the home directory, relative paths start at the working directory. */
+export const expandPath = (typed: string) => resolve(typed.trim().replace(/^~(?=$|\/)/, homedir()));
+export const errorsFileFor = (path: string) => path.replace(/(\.(csv|json))?$/i, '.errors.csv');
+
+/**
+ * Seed, import and export. Work runs in the background: the other screens stay usable,
+ * and the result lands in the status line wherever the user is by then.
+ */
+export function DataScreen({ db, active, height, onChanged, onStatus, onError }: Props) {
+  const [state, dispatch, current] = useSyncReducer(dataReducer, initialData);
+  const abort = useRef<AbortController | undefined>(undefined);
+  const { phase } = state;
+
+  useKeys(
+    'data',
+    (action) => {
+      if (action === 'seed') dispatch({ type: 'seed' });
+      if (action === 'import') dispatch({ type: 'askImport', cwd: process.cwd() });
+      if (action === 'export') dispatch({ type: 'askExport', cwd: process.cwd() });
+      if (action === 'cancel') abort.current?.abort();
+    },
+    active && (phase.kind === 'idle' || isRunning(phase)),
+  );
+  useKeys(
+    'path',
+    (action) => {
+      const p = current().phase;
+      if (action === 'cancel') dispatch({ type: 'cancel' });
+      if (action === 'clear') dispatch({ type: 'typePath', path: '' });
+      if (action === 'submit' && (p.kind === 'importPath' || p.kind === 'exportPath')) {
+        const path = expandPath(p.path);
+        dispatch({ type: 'submitPath', path, exists: existsSync(path) });
+      }
+    },
+    active && (phase.kind === 'importPath' || phase.kind === 'exportPath'),
+  );
+  useKeys(
+    'report',
+    (action) => {
+      const p = current().phase;
+      if (p.kind !== 'report') return;
+      if (action === 'cancel') dispatch({ type: 'cancel' });
+      if (action === 'import') dispatch({ type: 'confirmImport' });
+      if (action === 'writeErrors') void writeErrors(p.path);
+    },
+    active && phase.kind === 'report',
+  );
+
+  const writeErrors = async (path: string) => {
+    const file = errorsFileFor(path);
+    const { importFile } = await import('../../transfer/importer.js');
+    importFile(db.movies, path, { dryRun: true, errorsFile: file, listLimit: 0 }).then(
+      (r) => onStatus(`wrote ${r.rejected.toLocaleString('en-US')} rejected rows to ${file}`),
+      onError,
+    );
+  };
+
+  useEffect(() => {
+    const run = work(state, db, dispatch);
+    if (!run) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    run(controller.signal).then(
+      (done) => {
+        if (done) {
+          dispatch({ type: 'finished', ok: true, text: done });
+          onStatus(done);
+          onChanged();
+        }
+      },
+      (err: unknown) => {
+        dispatch({ type: 'finished', ok: false, text: message(err) });
+        onError(err);
+        if (current().phase.kind !== 'validating') onChanged();
+      },
+    );
+  }, [phase.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>Data</Text>
+      <Text>
+        <Text bold>s</Text> seed: the course's 7 movies. <Text bold>i</Text> import a CSV or JSON file. <Text bold>x</Text> export every movie.
+      </Text>
+      <Text dimColor>Files: CSV with the header title,year,directors,theatre,mpa (directors separated by ";"), or a JSON array</Text>
+      <Text dimColor>of objects with those keys. Movies already stored (same title, any case, and year) are skipped.</Text>
+      <Box marginTop={1} flexDirection="column">
+        <Phase state={state} height={height - 5} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
+      </Box>
+    </Box>
+  );
+}
+
+/** The background work a phase starts, if any; resolves to the summary to show (or undefined for intermediate steps). */
+function work(state: DataState, db: DatabaseApi, dispatch: (a: Parameters<typeof dataReducer>[1]) => void) {
+  const { phase } = state;
+  switch (phase.kind) {
+    case 'seeding':
+      return async () => {
+        const r = await db.seeds.run();
+        return `seeded: inserted ${r.inserted}, skipped ${r.skipped}`;
+      };
+    case 'validating':
+      return async (signal: AbortSignal) => {
+        const { importFile } = await import('../../transfer/importer.js');
+        const report = await importFile(db.movies, phase.path, { dryRun: true, signal, listLimit: 1000, onProgress: (progress) => dispatch({ type: 'progress', progress }) });
+        dispatch({ type: 'validated', report });
+        return undefined;
+      };
+    case 'importing':
+      return async (signal: AbortSignal) => {
+        const [{ importFile }, { summary }] = await Promise.all([import('../../transfer/importer.js'), import('../../transfer/progress.js')]);
+        const report = await importFile(db.movies, phase.path, { skipInvalid: true, signal, listLimit: 0, onProgress: (progress) => dispatch({ type: 'progress', progress }) });
+        return summary(report);
+      };
+    case 'exporting':
+      return async (signal: AbortSignal) => {
+        const { exportFile } = await import('../../transfer/exporter.js');
+        const format = /\.json$/i.test(phase.path) ? 'json' : 'csv';
+        const rows = await exportFile(db.movies, phase.path, { format, signal, onProgress: (n) => dispatch({ type: 'exportProgress', rows: n }) });
+        dispatch({ type: 'exported', rows });
+        return `exported ${rows.toLocaleString('en-US')} movies to ${phase.path}`;
+      };
+    default:
+      return undefined;
+  }
+}
+
+function Phase({ state, height, onPath, onOverwrite }: { state: DataState; height: number; onPath: (p: string) => void; onOverwrite: (yes: boolean) => void }) {
+  const { phase, last } = state;
+  switch (phase.kind) {
+    case 'importPath':
+    case 'exportPath':
+      return (
+        <Box flexDirection="column">
+          <Text bold>{phase.kind === 'importPath' ? 'Import from (.csv or .json):' : 'Export to (.csv or .json):'}</Text>
+          <Box>
+            <Text>› </Text>
+            <Field value={phase.path} onChange={onPath} focus />
+          </Box>
+          {phase.error ? <Text color="red">✗ {phase.error}</Text> : null}
+        </Box>
+      );
+    case 'overwrite':
+      return <Confirm title={`${phase.path} exists. Replace it?`} onYes={() => onOverwrite(true)} onNo={() => onOverwrite(false)} />;
+    case 'seeding':
+      return <Spinner label="Seeding…" />;
+    case 'validating':
+      return <ImportProgressView title={`Checking ${phase.path}`} progress={phase.progress} />;
+    case 'importing':
+      return <ImportProgressView title={`Importing ${phase.path}`} progress={phase.progress} />;
+    case 'exporting':
+      return <Spinner label={`Exporting to ${phase.path}… ${phase.rows.toLocaleString('en-US')} movies (Esc cancels)`} />;
+    case 'report':
+      return <DataReport path={phase.path} report={phase.report} height={height} />;
+    case 'idle':
+      return last ? <Text color={last.ok ? 'green' : 'red'}>{last.ok ? '✓' : '✗'} {last.text}</Text> : <Text dimColor>Press s, i or x.</Text>;
+  }
+}
