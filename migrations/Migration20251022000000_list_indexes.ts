@@ -12,7 +12,7 @@ export class Migration20251022000000_list_indexes extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create extension if not exists pg_trgm;`);
     this.addSql(
-      `create function movie_directors_text(text[]) returns text language sql immutable parallel safe as $$ select array_to_string($1, ' ') $$;`,
+      `create or replace function movie_directors_text(text[]) returns text language sql immutable parallel safe as $$ select array_to_string($1, ' ') $$;`,
     );
     this.addSql(`create index "movie_title_id_index" on "movie" (lower("title"), "id");`);
     this.addSql(`create index "movie_year_id_index" on "movie" ("year", "id");`);

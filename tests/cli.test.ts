@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +49,7 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     const env = cleanEnv();
     const up = await run(['migrate', 'up'], env);
     expect(up.code).toBe(0);
-    expect(up.stderr).toBe(`movies-tui: created the embedded database in ${join(env.HOME!, '.local/share/movies-tui')} and applied 3 migrations\n`);
+    expect(up.stderr).toBe(`movies-tui: created the embedded database in ${join(env.HOME!, '.local/share/movies-tui')} and applied 4 migrations\n`);
     expect((await run(['seed'], env)).stdout).toBe('inserted 7, skipped 0\n');
     expect((await run(['seed'], env)).stdout).toBe('inserted 0, skipped 7\n');
     const list = await run(['list', '--json'], env);
@@ -89,13 +91,17 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
     await run(['migrate', 'up'], env);
     const status = JSON.parse((await run(['migrate', 'status', '--json'], env)).stdout) as { label: string; applied: boolean; executedAt: string }[];
-    expect(status.map((s) => [s.label, s.applied])).toEqual([['initial', true], ['add_mpa_column', true], ['unique_title_year', true]]);
+    expect(status.map((s) => [s.label, s.applied])).toEqual([['initial', true], ['add_mpa_column', true], ['unique_title_year', true], ['list_indexes', true]]);
     expect(new Date(status[0]!.executedAt).getTime()).toBeGreaterThan(Date.now() - 600_000);
 
     expect((await run(['migrate', 'sql', 'add_mpa_column'], env)).stdout).toContain('alter table "movie" drop column "mpa";');
     const down = await run(['migrate', 'down', '--to', 'add_mpa_column'], env);
-    expect(down.stdout).toBe('rolled back Migration20251015000000_unique_title_year\nrolled back Migration20251008000000_add_mpa_column\n');
-    expect((await run(['migrate', 'status'], env)).stdout).toMatch(/^migrations 1\/3 applied\n {2}applied {2}initial .*\n {2}pending {2}add_mpa_column\n {2}pending {2}unique_title_year\n$/);
+    expect(down.stdout).toBe(
+      'rolled back Migration20251022000000_list_indexes\nrolled back Migration20251015000000_unique_title_year\nrolled back Migration20251008000000_add_mpa_column\n',
+    );
+    expect((await run(['migrate', 'status'], env)).stdout).toMatch(
+      /^migrations 1\/4 applied\n {2}applied {2}initial .*\n {2}pending {2}add_mpa_column\n {2}pending {2}unique_title_year\n {2}pending {2}list_indexes\n$/,
+    );
     expect((await run(['migrate', 'sql'], env)).stdout).toContain('alter table "movie" add column "mpa" varchar(5) null;');
 
     const drift = await run(['migrate', 'check'], env);
@@ -106,11 +112,51 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     expect(info.columns.map((c) => c.name)).toEqual(['id', 'title', 'year', 'directors', 'theatre']);
 
     expect((await run(['migrate', 'up', '--to', 'add_mpa_column'], env)).stdout).toBe('applied Migration20251008000000_add_mpa_column\n');
-    expect((await run(['migrate', 'up'], env)).stdout).toBe('applied Migration20251015000000_unique_title_year\n');
+    expect((await run(['migrate', 'up'], env)).stdout).toBe('applied Migration20251015000000_unique_title_year\napplied Migration20251022000000_list_indexes\n');
     expect((await run(['migrate', 'up'], env)).stdout).toBe('nothing to apply: the database is up to date\n');
     expect(await run(['migrate', 'check'], env)).toMatchObject({ code: 0, stdout: 'the database matches the model\n' });
     expect((await run(['migrate', 'create', 'nothing'], env)).stdout).toBe('the database already matches the model: no migration created\n');
     expect((await run(['db', 'info'], env)).stdout).toMatch(/mpa +character varying\(5\) +null/);
+  });
+});
+
+describe('import and export on the command line', { timeout: 240_000 }, () => {
+  it('imports all or nothing, lists rejected rows on stderr, exits 1, and --skip-invalid loads the rest', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    const dir = mkdtempSync(join(tmpdir(), 'movies-tui-cli-import-'));
+    const file = join(dir, 'movies.csv');
+    writeFileSync(file, 'title,year,directors,theatre,mpa\nHeat,1995,Michael Mann,,R\n"Amélie",2001,Jean-Pierre Jeunet,,\nBad,3000,X,,\n');
+    await run(['migrate', 'up'], env);
+    const refused = await run(['import', file, '--errors', join(dir, 'rejected.csv')], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('nothing imported: rejected 1 of 3 rows (fix them, or use --skip-invalid to load the 2 valid ones)\n');
+    expect(refused.stderr).toBe(`line 4: year: must be a whole number between 1878 and ${new Date().getFullYear() + 10}\nrejected rows written to ${join(dir, 'rejected.csv')}\n`);
+    expect(JSON.parse((await run(['list', '--json'], env)).stdout)).toEqual([]);
+
+    const dry = await run(['import', file, '--dry-run', '--skip-invalid'], env);
+    expect(dry.stdout).toBe('dry run: 2 valid, rejected 1; nothing written\n');
+    const loaded = await run(['import', file, '--skip-invalid', '--json'], env);
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ rows: 3, valid: 2, imported: 2, duplicates: 0, rejected: 1, written: true });
+    expect((await run(['import', file, '--skip-invalid'], env)).stdout).toBe('imported 0, skipped 2 duplicates, rejected 1\n');
+
+    // Standard input needs --format; the output of export imports back.
+    const exported = await run(['export', '--format', 'json'], env);
+    expect(JSON.parse(exported.stdout)).toEqual([
+      { title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R' },
+      { title: 'Amélie', year: 2001, directors: ['Jean-Pierre Jeunet'], theatre: true, mpa: null },
+    ]);
+    expect((await run(['import', '-', '--format', 'json'], env, exported.stdout)).stdout).toBe('imported 0, skipped 2 duplicates, rejected 0\n');
+    expect((await run(['export', join(dir, 'out.csv')], env)).stderr).toBe(`exported 2 movies to ${join(dir, 'out.csv')}\n`);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('title,year,directors,theatre,mpa\nHeat,1995,Michael Mann,true,R\nAmélie,2001,Jean-Pierre Jeunet,true,\n');
+  });
+
+  it('bad arguments and unreadable files get one line each', async () => {
+    const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
+    expect(await run(['import', 'x.csv', '--format', 'xml'], env)).toMatchObject({ code: 2, stderr: "movies-tui: option '--format <format>' argument 'xml' is invalid. use csv or json (see --help)\n" });
+    expect(await run(['import', '/nowhere/x.csv'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot read /nowhere/x.csv: no such file\n' });
+    expect(await run(['import', '/etc/hostname'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot tell the format of /etc/hostname: name it .csv or .json, or pass --format csv|json\n' });
+    expect(await run(['export', '/nowhere/x.csv'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot write /nowhere/x.csv: no such directory\n' });
   });
 });
 
@@ -124,7 +170,7 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
       outputs.push(r.stdout, r.stderr);
       return r;
     };
-    expect((await go(['migrate', 'up'])).stdout.split('\n')).toHaveLength(4);
+    expect((await go(['migrate', 'up'])).stdout.split('\n')).toHaveLength(5);
     expect((await go(['seed'])).stdout).toBe('inserted 7, skipped 0\n');
     expect((await go(['seed'])).stdout).toBe('inserted 0, skipped 7\n');
     expect(JSON.parse((await go(['list', '--json'])).stdout)).toHaveLength(7);
@@ -167,7 +213,7 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
       expect((await run(['db', 'create'], env)).stdout).toBe(`database "${name}" already exists\n`);
       expect((await run(['migrate', 'up'], env)).code).toBe(0);
       const reset = await run(['db', 'reset', '--yes'], env);
-      expect(reset.stdout).toBe('reset: dropped the tables, applied 3 migrations\n');
+      expect(reset.stdout).toBe('reset: dropped the tables, applied 4 migrations\n');
     } finally {
       const admin = new pg.Client({ connectionString: serverUrl() });
       await admin.connect();
@@ -181,6 +227,6 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
     const [a, b] = await Promise.all([start(['migrate', 'up', '--json'], env).result, start(['migrate', 'up', '--json'], env).result]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const applied = [a, b].map((r) => (JSON.parse(r.stdout) as { applied: string[] }).applied.length).sort();
-    expect(applied).toEqual([0, 3]);
+    expect(applied).toEqual([0, 4]);
   });
 });

@@ -32,6 +32,7 @@ describeEachDatabase('migrations', (testDb) => {
       ['initial', false],
       ['add_mpa_column', false],
       ['unique_title_year', false],
+      ['list_indexes', false],
     ]);
   });
 
@@ -41,6 +42,7 @@ describeEachDatabase('migrations', (testDb) => {
       ['initial', 'up'],
       ['add_mpa_column', 'up'],
       ['unique_title_year', 'up'],
+      ['list_indexes', 'up'],
     ]);
     expect(plans[0]!.statements.join('\n')).toMatch(/create table "movie" \("id" serial primary key, "title" varchar\(80\) not null, "year" int not null, "directors" text\[\] not null, "theatre" boolean not null default true\)/);
     expect((await db.migrations.plan('add_mpa_column')).statements).toEqual(['alter table "movie" add column "mpa" varchar(5) null;']);
@@ -51,7 +53,7 @@ describeEachDatabase('migrations', (testDb) => {
     const before = Date.now() - 60_000;
     expect(labels(await db.migrations.up('add_mpa_column'))).toEqual(['initial', 'add_mpa_column']);
     const status = await db.migrations.status();
-    expect(status.map((m) => m.applied)).toEqual([true, true, false]);
+    expect(status.map((m) => m.applied)).toEqual([true, true, false, false]);
     expect(status[0]!.executedAt!.getTime()).toBeGreaterThan(before);
     expect(await db.migrations.up('initial')).toEqual([]);
   });
@@ -64,15 +66,15 @@ describeEachDatabase('migrations', (testDb) => {
 
   it('rolls back one step, and down to a named migration (it and every later one)', async () => {
     await db.migrations.up();
-    expect(labels(await db.migrations.down())).toEqual(['unique_title_year']);
-    expect(labels(await db.migrations.down('initial'))).toEqual(['add_mpa_column', 'initial']);
+    expect(labels(await db.migrations.down())).toEqual(['list_indexes']);
+    expect(labels(await db.migrations.down('initial'))).toEqual(['unique_title_year', 'add_mpa_column', 'initial']);
     expect((await db.migrations.status()).every((m) => !m.applied)).toBe(true);
     expect((await db.info()).columns).toEqual([]);
     expect(await db.migrations.down()).toEqual([]);
   });
 
   it('names the known migrations when given an unknown one', async () => {
-    await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year)');
+    await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year, list_indexes)');
     await expect(db.migrations.plan('nope')).rejects.toThrow(UserError);
   });
 
@@ -120,8 +122,8 @@ describe.skipIf(!serverUrl())('migrations on a shared server', () => {
     const [a, b] = await Promise.all([Database.open(target), Database.open(target)]);
     try {
       const results = await Promise.all([a.migrations.up(), b.migrations.up()]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 3]);
-      expect((await a.migrations.status()).map((m) => m.applied)).toEqual([true, true, true]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 4]);
+      expect((await a.migrations.status()).map((m) => m.applied)).toEqual([true, true, true, true]);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
@@ -146,7 +148,8 @@ describeEachDatabase('creating migrations', (testDb) => {
 
   it('reports drift between model and database, then writes a migration that removes it', async () => {
     // A database migrated without the unique index: the model has it, the database does not.
-    const db = await testDb.open({ migrations: migrationsList.slice(0, 2), migrationsSourceDir: dir });
+    const withoutUnique = migrationsList.filter((m) => !m.name.endsWith('_unique_title_year'));
+    const db = await testDb.open({ migrations: withoutUnique, migrationsSourceDir: dir });
     let file: string;
     try {
       await db.migrations.up();
@@ -165,7 +168,7 @@ describeEachDatabase('creating migrations', (testDb) => {
     // The generated class runs, and afterwards the model and database agree.
     const module = (await import(file)) as Record<string, MigrationObject['class']>;
     const name = Object.keys(module)[0]!;
-    const next = await testDb.open({ migrations: [...migrationsList.slice(0, 2), { name, class: module[name]! }], migrationsSourceDir: dir });
+    const next = await testDb.open({ migrations: [...withoutUnique, { name, class: module[name]! }], migrationsSourceDir: dir });
     try {
       expect(labels(await next.migrations.up())).toEqual(['title_year_again']);
       expect((await next.migrations.check()).upToDate).toBe(true);

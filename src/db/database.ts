@@ -133,12 +133,13 @@ export class Database implements DatabaseApi {
     };
   }
 
-  /** Drops the app's tables (movie and the migrations log), then applies every migration. */
+  /** Drops the app's tables (movie and the migrations log) and its search function, then applies every migration. */
   async reset(): Promise<string[]> {
     const conn = (this.orm.em as EntityManager).getConnection();
     await conn.transactional(async (trx) => {
       await conn.execute(`drop table if exists "movie" cascade`, [], 'run', trx);
       await conn.execute(`drop table if exists "${MIGRATIONS_TABLE}" cascade`, [], 'run', trx);
+      await conn.execute(`drop function if exists movie_directors_text(text[])`, [], 'run', trx);
     });
     this.movies.schemaChanged();
     return this.migrations.up();

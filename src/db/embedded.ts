@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataDirLock } from './lock.js';
+import { packageRoot } from './paths.js';
 import type { WorkerEvent, WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
 
 /** PostgreSQL's default port: the socket file is <dir>/.s.PGSQL.5432, as libpq expects. */
@@ -54,7 +55,9 @@ export class EmbeddedPostgres {
       const pgdata = join(dataDir, 'pgdata');
       const created = !existsSync(join(pgdata, 'PG_VERSION'));
       const start: WorkerStart = { pgdata, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
-      worker = new Worker(new URL('./pgliteWorker.js', import.meta.url), { workerData: start });
+      // A worker inherits node's flags; --input-type (node -e scripts) is refused for a file.
+      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+      worker = new Worker(workerFile(), { workerData: start, execArgv });
       await started(worker);
       return new EmbeddedPostgres(dataDir, socketDir, lock, worker, created);
     } catch (err) {
@@ -111,6 +114,12 @@ export class EmbeddedPostgres {
   abandon(): void {
     this.lock.release();
   }
+}
+
+/** The worker's compiled script: beside this module (the build, the bundle), or in the build when running from sources (tests). */
+function workerFile(): URL | string {
+  const beside = new URL('./pgliteWorker.js', import.meta.url);
+  return existsSync(beside) ? beside : join(packageRoot, 'dist/src/db/pgliteWorker.js');
 }
 
 function started(worker: Worker): Promise<void> {

@@ -1,6 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrationsList } from '../../migrations/index.js';
 import { Database } from '../../src/db/database.js';
 import pg from 'pg';
@@ -15,9 +18,9 @@ describe('the Migrations screen', () => {
 
   it('lists migrations with their times and shows the SQL of the selected one before anything runs', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('2');
-    await app.waitFor('Migrations 3/3 applied');
+    await app.waitFor('Migrations 4/4 applied');
     expect(app.frame()).toMatch(/› ✓ initial \d{4}-\d\d-\d\d \d\d:\d\d/);
     await app.waitFor('drop table if exists "movie" cascade;');
     await app.press('j');
@@ -28,15 +31,15 @@ describe('the Migrations screen', () => {
 
   it('rolls back to add_mpa_column after a confirm: the MPA column leaves the Movies and Database screens; u brings it back', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('2');
-    await app.waitFor('Migrations 3/3 applied');
+    await app.waitFor('Migrations 4/4 applied');
     await app.press('j', 'D');
     await app.waitFor('Roll back add_mpa_column and every later migration?');
-    expect(app.frame()).toContain('unique_title_year, add_mpa_column');
+    expect(app.frame()).toContain('list_indexes, unique_title_year, add_mpa_column');
     await app.press('y');
-    await app.waitFor('rolled back unique_title_year, add_mpa_column');
-    await app.waitFor('migrations 1/3 applied');
+    await app.waitFor('rolled back list_indexes, unique_title_year, add_mpa_column');
+    await app.waitFor('migrations 1/4 applied');
     await app.waitFor('⚠ The model differs from the database');
     await app.waitFor('SQL it will run (up):');
     expect(await handle.db.movies.hasMpa()).toBe(false);
@@ -48,11 +51,11 @@ describe('the Migrations screen', () => {
     expect(app.frame()).not.toMatch(/\bmpa\b/);
 
     await app.press('2');
-    await app.waitFor('Migrations 1/3 applied');
+    await app.waitFor('Migrations 1/4 applied');
     await app.press('u');
     await app.waitFor('Apply every pending migration?');
     await app.press(KEY.enter);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('1');
     await app.waitFor(/Theatre +MPA/);
     await app.press('4');
@@ -61,21 +64,25 @@ describe('the Migrations screen', () => {
 
   it('d rolls back only the last one; n cancels and nothing changes', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('2');
-    await app.waitFor('Migrations 3/3 applied');
+    await app.waitFor('Migrations 4/4 applied');
     await app.press('d');
-    await app.waitFor('Roll back unique_title_year?');
+    await app.waitFor('Roll back list_indexes?');
     await app.press('n');
-    await app.waitFor(() => !app!.frame().includes('Roll back unique_title_year?'));
+    await app.waitFor(() => !app!.frame().includes('Roll back list_indexes?'));
     expect((await handle.db.migrations.status()).every((m) => m.applied)).toBe(true);
     await app.press('d', 'y');
-    await app.waitFor('migrations 2/3 applied');
+    await app.waitFor('migrations 3/4 applied');
+    await app.press('d', 'y');
+    await app.waitFor('migrations 2/4 applied');
     await app.press('G', 'U'); // nothing bound to G here; U applies up to the selected (pending) one
     await app.press('j', 'j', 'U');
     await app.waitFor('Apply up to unique_title_year?');
     await app.press('y');
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 3/4 applied');
+    await app.press('u', 'y');
+    await app.waitFor('migrations 4/4 applied');
   });
 
   it('shows the SQL error of a failing migration, and the database is as before', async () => {
@@ -87,7 +94,7 @@ describe('the Migrations screen', () => {
     const list: MigrationObject[] = [...migrationsList, { name: 'Migration20251101000000_broken', class: Migration20251101000000_broken }];
     const db = await Database.open({ kind: 'embedded', dataDir: newDataDir() }, { migrations: list });
     try {
-      await db.migrations.up('unique_title_year');
+      await db.migrations.up('list_indexes');
       app = renderApp(db);
       await app.waitFor('1 migration is pending, so the app opened here');
       await app.waitFor('· broken pending');
@@ -98,7 +105,7 @@ describe('the Migrations screen', () => {
       await app.waitFor((f) => f.replace(/\s+/g, ' ').includes('relation "no_such_table" does not exist'));
       expect(app.frame()).toContain('applying failed, nothing was changed');
       expect(app.frame()).toContain('· broken pending');
-      expect(app.frame()).toContain('migrations 3/4 applied');
+      expect(app.frame()).toContain('migrations 4/5 applied');
     } finally {
       app?.unmount();
       app = undefined;
@@ -107,19 +114,102 @@ describe('the Migrations screen', () => {
   });
 });
 
-describe('the Seeds screen', () => {
+describe('the Data screen', () => {
   const handle = useEmbeddedDatabase();
-  it('runs the seeder and shows inserted and skipped counts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'movies-tui-data-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('s runs the seeder and shows inserted and skipped counts', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('3');
-    await app.waitFor('Press Enter to run the seeder.');
-    await app.press(KEY.enter);
-    await app.waitFor('inserted 7, skipped 0');
+    await app.waitFor('Press s, i or x.');
     await app.press('s');
-    await app.waitFor('inserted 0, skipped 7');
+    await app.waitFor('seeded: inserted 7, skipped 0');
+    await app.press('s');
+    await app.waitFor('seeded: inserted 0, skipped 7');
     await app.press('1');
     await app.waitFor('7 movies');
+  });
+
+  it('i validates a file and lists the rejected rows before anything is written; n cancels', async () => {
+    const file = join(dir, 'messy.csv');
+    writeFileSync(file, 'title,year,directors\nHeat,1995,Michael Mann\nBad,19x5,Someone\nNo Director,2000,\n');
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 4/4 applied');
+    await app.press('3', 'i');
+    await app.waitFor('Import from (.csv or .json):');
+    await app.press('\x15'); // Ctrl+U clears the suggested directory
+    await app.type(file);
+    await app.press(KEY.enter);
+    await app.waitFor('3 rows: 1 valid, 2 rejected');
+    expect(app.frame()).toMatch(/line 3 +year +must be a whole number between 1878 and \d{4}/);
+    expect(app.frame()).toMatch(/line 4 +directors +at least one director is required/);
+    expect(app.frame()).toContain('Import the 1 valid rows? Rejected rows are left out.');
+    await app.press('n');
+    await app.waitFor('Press s, i or x.');
+    expect((await handle.db.movies.list({ search: 'heat' })).movies).toEqual([]);
+  });
+
+  it('w writes the rejected rows to a file; y imports the valid ones and every screen sees them', async () => {
+    const file = join(dir, 'some.csv');
+    writeFileSync(file, 'title,year,directors,mpa\n"Amélie",2001,Jean-Pierre Jeunet,R\nJaws,1975,Steven Spielberg,PG\nOops,1800,X,\n');
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 4/4 applied');
+    await app.press('3', 'i', '\x15');
+    await app.type(file);
+    await app.press(KEY.enter);
+    await app.waitFor('3 rows: 2 valid, 1 rejected');
+    await app.press('w');
+    await app.waitFor(`wrote 1 rejected rows to ${join(dir, 'some.errors.csv')}`);
+    expect(readFileSync(join(dir, 'some.errors.csv'), 'utf8')).toBe(
+      `title,year,directors,theatre,mpa,error\nOops,1800,X,,,year: must be a whole number between 1878 and ${new Date().getFullYear() + 10}\n`,
+    );
+    await app.press('y');
+    // Jaws came with the seed: it is skipped, not duplicated.
+    await app.waitFor('imported 1, skipped 1 duplicate, rejected 1');
+    await app.press('1');
+    await app.waitFor('8 movies');
+    expect(app.frame()).toContain('Amélie');
+  });
+
+  it('x exports every movie; an existing file is replaced only after a confirm', async () => {
+    const file = join(dir, 'all.json');
+    writeFileSync(file, 'keep me');
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 4/4 applied');
+    await app.press('3', 'x');
+    await app.waitFor('Export to (.csv or .json):');
+    expect(app.frame()).toContain(`${process.cwd()}/movies.csv`);
+    await app.press('\x15');
+    await app.type(file);
+    await app.press(KEY.enter);
+    await app.waitFor(`${file} exists. Replace it?`);
+    await app.press('n');
+    await app.waitFor('Press s, i or x.');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    await app.press('x', '\x15');
+    await app.type(file);
+    await app.press(KEY.enter, 'y');
+    await app.waitFor(`exported 8 movies to ${file}`);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { title: string }[];
+    expect(exported.map((m) => m.title)).toContain('Amélie');
+    expect(exported).toHaveLength(8);
+  });
+
+  it('refuses a name that is not .csv or .json, and a file that does not exist, without leaving the prompt', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('migrations 4/4 applied');
+    await app.press('3', 'i', '\x15');
+    await app.type(join(dir, 'notes.txt'));
+    await app.press(KEY.enter);
+    await app.waitFor('✗ name a .csv or .json file');
+    await app.press('\x15');
+    await app.type(join(dir, 'missing.csv'));
+    await app.press(KEY.enter);
+    await app.waitFor('✗ no such file');
+    await app.press(KEY.esc);
+    await app.waitFor('Press s, i or x.');
   });
 });
 
@@ -127,7 +217,7 @@ describe('the Database screen', () => {
   const handle = useEmbeddedDatabase({ seed: true });
   it('shows kind, server version, rows, and the live columns and indexes from the catalog', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('4');
     await app.waitFor('Server version');
     const f = app.frame();
@@ -140,7 +230,7 @@ describe('the Database screen', () => {
 
   it('resets only after the database name is typed exactly', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 3/3 applied');
+    await app.waitFor('migrations 4/4 applied');
     await app.press('4');
     await app.waitFor('Server version');
     await app.press('R');
@@ -152,7 +242,7 @@ describe('the Database screen', () => {
     for (let i = 0; i < 4; i++) await app.press(KEY.backspace);
     await app.type(handle.db.name);
     await app.press(KEY.enter);
-    await app.waitFor('reset: dropped the tables and applied 3 migrations');
+    await app.waitFor('reset: dropped the tables and applied 4 migrations');
     await app.waitFor(/Movies: +0/);
     expect((await handle.db.movies.count()).count).toBe(0);
   });
@@ -168,9 +258,9 @@ describe('switching screens', () => {
     await app.press(KEY.enter, 'j');
     await app.waitFor('3 movies matching "nolan"');
     await app.press(KEY.tab);
-    await app.waitFor('Migrations 3/3');
+    await app.waitFor('Migrations 4/4');
     await app.press(KEY.tab);
-    await app.waitFor('Press Enter to run the seeder.');
+    await app.waitFor('Press s, i or x.');
     await app.press(KEY.shiftTab, KEY.shiftTab);
     await app.waitFor('3 movies matching "nolan"');
     expect(app.frame()).toMatch(/› Interstellar/);
