@@ -1,12 +1,14 @@
 // Bundles the executable: one ESM file for the entry (commander, Ink, React and the app's
 // screens, minified) plus lazily loaded chunks, so the first frame is painted without
-// parsing hundreds of modules. MikroORM, pg and PGlite stay external (their dialect
-// `require`s do not bundle) and are loaded with import() once the frame is up.
+// parsing hundreds of modules. MikroORM and PGlite stay external (MikroORM's dialect
+// `require`s do not bundle) and are loaded with import() once the first rows are up.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 
 const outdir = 'dist/bundle';
+// Chunk names change with their contents: start empty, or old chunks pile up.
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts', pgliteWorker: 'src/db/pgliteWorker.ts' },
   outdir,
@@ -20,7 +22,8 @@ await build({
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
   // Never loaded (Ink imports it only when DEV is set); external, not stubbed, so esbuild keeps modules lazy.
-  external: ['@mikro-orm/*', 'pg', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core'],
+  // pg itself is bundled: the app's first page is read with it before MikroORM (which loads its own copy) is needed.
+  external: ['@mikro-orm/*', 'pg-native', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core'],
   // Some bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

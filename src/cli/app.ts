@@ -11,8 +11,8 @@ export async function openApp(cmd: Command): Promise<void> {
     label: describeTargetWithKind(target),
     verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
     open: async () => {
-      const { openDatabase } = await import('../db/open.js');
-      const db = await openDatabase(target);
+      const { openForApp } = await import('../db/appDatabase.js');
+      const db = await openForApp(target);
       track(db);
       return db;
     },

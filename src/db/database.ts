@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
@@ -10,7 +9,7 @@ import { isSourceCheckout, migrationsSourceDir } from './paths.js';
 import { MovieStore, type Count } from './movies.js';
 import { SeedService } from './seeds.js';
 import type { DatabaseApi } from './types.js';
-import { describeTarget, maskUrl, scrubSecrets, type Target } from './target.js';
+import { databaseName, describeTarget, maskUrl, scrubSecrets, type Target } from './target.js';
 
 export interface ColumnInfo {
   name: string;
@@ -100,8 +99,7 @@ export class Database implements DatabaseApi {
 
   /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
   get name(): string {
-    if (this.target.kind === 'embedded') return basename(this.target.dataDir);
-    return decodeURIComponent(new URL(this.target.url).pathname.slice(1)) || 'postgres';
+    return databaseName(this.target);
   }
 
   /** Masked URL or "embedded (<dir>)": safe to print. */

@@ -77,6 +77,11 @@ export class EmbeddedPostgres {
     return reply.rows ?? 0;
   }
 
+  /** A read straight through PGlite (`$1` placeholders), without the socket or the ORM: for the app's first page. */
+  async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return (await this.request({ type: 'query', sql, params })).result ?? [];
+  }
+
   private request(req: Request): Promise<WorkerReply> {
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {

@@ -7,8 +7,9 @@ export interface WorkerStart {
 
 export type WorkerRequest =
   | { id: number; type: 'copy'; sql: string; data: Uint8Array }
+  | { id: number; type: 'query'; sql: string; params: unknown[] }
   | { id: number; type: 'stop' };
 
-export type WorkerReply = { id: number; rows?: number; error?: { message: string; code?: string } };
+export type WorkerReply = { id: number; rows?: number; result?: Record<string, unknown>[]; error?: { message: string; code?: string } };
 
 export type WorkerEvent = { type: 'ready' } | { type: 'failed'; message: string; code?: string };

@@ -37,6 +37,10 @@ try {
         const result = await db.query(req.sql, [], { blob: new Blob([req.data]) });
         return { id: req.id, rows: result.affectedRows ?? 0 };
       }
+      case 'query': {
+        const result = await db.query<Record<string, unknown>>(req.sql, req.params);
+        return { id: req.id, result: result.rows };
+      }
       case 'stop':
         await server.stop();
         if (!db.closed) await db.close();

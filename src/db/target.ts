@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
 
 /** Where the data lives: a PostgreSQL server, or the embedded PGlite cluster in a directory. */
@@ -77,4 +77,10 @@ export function describeTarget(target: Target): string {
 /** Like describeTarget, naming the kind for a server too (for the app's header). */
 export function describeTargetWithKind(target: Target): string {
   return target.kind === 'server' ? `server ${maskUrl(target.url)}` : describeTarget(target);
+}
+
+/** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
+export function databaseName(target: Target): string {
+  if (target.kind === 'embedded') return basename(target.dataDir);
+  return decodeURIComponent(new URL(target.url).pathname.slice(1)) || 'postgres';
 }

@@ -123,7 +123,8 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
   }
 
   const rows = visibleRows(state);
-  const total = count ? `${count.exact ? '' : '~'}${count.count.toLocaleString('en-US')} ${count.count === 1 ? 'movie' : 'movies'}` : '';
+  const n = count?.count.toLocaleString('en-US');
+  const total = !count ? '' : count.atLeast ? `${n}+ movies` : `${count.exact ? '' : '~'}${n} ${count.count === 1 ? 'movie' : 'movies'}`;
   const sortLabel = `${state.sort} ${state.direction === 'asc' ? '↑' : '↓'}`;
   return (
     <Box flexDirection="column" height={height}>

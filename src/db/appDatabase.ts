@@ -1,0 +1,175 @@
+/**
+ * The app's database handle, usable before MikroORM has loaded. MikroORM takes about half a
+ * second to load; the first page of movies needs one query. So the app reads its first
+ * pages through a plain connection (pg on a server, PGlite itself on the embedded database)
+ * while the ORM loads and connects; from then on everything goes through the ORM.
+ * This module loads none of MikroORM.
+ */
+import type { Database, OpenOptions } from './database.js';
+import { EmbeddedPostgres } from './embedded.js';
+import { MovieReader, dollarParams, type RunSql } from './reader.js';
+import { databaseName, describeTarget, type Target } from './target.js';
+import type { DatabaseApi, MigrationApi, MovieService, SeedApi } from './types.js';
+
+interface Early {
+  run: RunSql;
+  close(): Promise<void>;
+}
+
+export async function openForApp(target: Target, options: OpenOptions = {}): Promise<DatabaseApi & { abandon(): void }> {
+  const starting = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir) : undefined;
+  starting?.catch(() => {}); // Database.open reports it
+  let full: Promise<Database> | undefined;
+  const load = () => {
+    full ??= import('./database.js').then(({ Database }) => Database.open(target, { ...options, embedded: starting }));
+    full.catch(() => {}); // awaited by whoever needs it
+    return full;
+  };
+  let early: Early | undefined;
+  let embedded: EmbeddedPostgres | undefined;
+  try {
+    if (starting) {
+      embedded = await starting;
+      // A database created just now gets its migrations first: nothing to read before that.
+      if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
+    } else if (target.kind === 'server') {
+      early = await connectPg(target.url);
+    }
+  } catch {
+    // The ORM's attempt reports why it cannot connect, in a line the user can act on.
+  }
+  if (!early) return load();
+  return new AppDatabase(target, early, load, embedded);
+}
+
+async function connectPg(url: string): Promise<Early> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // a dropped early connection is not worth a crash: the ORM takes over
+  await client.connect();
+  return {
+    run: async (sql, params = []) => (await client.query(dollarParams(sql), params)).rows as Record<string, unknown>[],
+    close: () => client.end().catch(() => {}),
+  };
+}
+
+/**
+ * Loading MikroORM blocks this thread for about half a second; it starts once the first page
+ * is on screen (or at the first write, or after this long if no page is asked for), so it
+ * never delays the first rows.
+ */
+const LOAD_ORM_AFTER_MS = 1000;
+
+/** Calls each method on `target` once it is there. */
+function whenReady<T extends object>(target: () => Promise<T>): T {
+  return new Proxy({} as T, {
+    get: (_, key) => (...args: unknown[]) => target().then((t) => (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]!(...args)),
+  });
+}
+
+class AppDatabase implements DatabaseApi {
+  readonly kind: Target['kind'];
+  readonly label: string;
+  readonly movies: MovieService;
+  readonly migrations: MigrationApi;
+  readonly seeds: SeedApi;
+  private ready: Database | undefined;
+  private started: Promise<Database> | undefined;
+  private closed = false;
+  /** Resolves once the ORM is loaded and connected; does not itself start that. */
+  private readonly full: Promise<Database>;
+  private resolveFull!: (db: Promise<Database>) => void;
+  private readonly timer: NodeJS.Timeout;
+  /** Reads begun on the early connection finish there (each may take a few queries). */
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly target: Target,
+    private readonly early: Early,
+    private readonly load: () => Promise<Database>,
+    private readonly embedded: EmbeddedPostgres | undefined,
+  ) {
+    this.kind = target.kind;
+    this.label = describeTarget(target);
+    this.full = new Promise<Database>((resolve) => (this.resolveFull = resolve));
+    this.full.then((db) => (this.ready = db)).catch(() => {}).finally(() => this.retireEarly());
+    this.timer = setTimeout(() => void this.start(), LOAD_ORM_AFTER_MS);
+    this.timer.unref();
+
+    const reader = new MovieReader(early.run);
+    const writes = whenReady(() => this.start().then((db) => db.movies));
+    this.movies = {
+      list: (q) => this.read((m) => m.list(q), true),
+      count: (s) => this.read((m) => m.count(s)),
+      get: (id) => this.read((m) => m.get(id)),
+      tableExists: () => this.read((m) => m.tableExists()),
+      hasMpa: () => this.read((m) => m.hasMpa()),
+      cursorOf: (m, sort) => reader.cursorOf(m, sort),
+      create: (input) => writes.create(input),
+      update: (id, patch) => writes.update(id, patch),
+      delete: (id) => writes.delete(id),
+      startBulkLoad: () => writes.startBulkLoad(),
+    };
+    this.reader = reader;
+    this.migrations = whenReady(() => this.full.then((db) => db.migrations));
+    this.seeds = whenReady(() => this.start().then((db) => db.seeds));
+  }
+
+  private readonly reader: MovieReader;
+
+  /** Loads and connects the ORM (once). */
+  private start(): Promise<Database> {
+    if (!this.started && !this.closed) {
+      clearTimeout(this.timer);
+      this.started = this.load();
+      this.resolveFull(this.started);
+    }
+    return this.full;
+  }
+
+  private read<T>(f: (movies: MovieReader) => Promise<T>, page = false): Promise<T> {
+    if (this.ready) return f(this.ready.movies);
+    const p = f(this.reader);
+    this.inflight.add(p);
+    const done = () => {
+      this.inflight.delete(p);
+      // A page is on its way to the screen: let it paint, then load the ORM.
+      if (page) setTimeout(() => void this.start(), 20);
+    };
+    void p.then(done, done);
+    return p;
+  }
+
+  private retireEarly(): void {
+    void Promise.allSettled([...this.inflight]).then(() => this.early.close());
+  }
+
+  get name(): string {
+    return databaseName(this.target);
+  }
+
+  async info() {
+    return (await this.full).info();
+  }
+
+  async reset() {
+    return (await this.start()).reset();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.early.close();
+    if (!this.started) {
+      await this.embedded?.stop();
+      return;
+    }
+    const db = await this.started.catch(() => undefined);
+    await db?.close();
+  }
+
+  abandon(): void {
+    if (this.ready) this.ready.abandon();
+    else this.embedded?.abandon();
+  }
+}
