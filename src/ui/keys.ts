@@ -109,7 +109,7 @@ export const BINDINGS: Binding[] = [
   b('data', 'seed', ['s'], "run the default seeder (the course's movies)", 's seed'),
   b('data', 'import', ['i'], 'import movies from a CSV or JSON file: validate, review, confirm', 'i import'),
   b('data', 'export', ['x'], 'export every movie to a CSV or JSON file', 'x export'),
-  b('data', 'cancel', ['esc'], 'cancel the import or export in progress (nothing is written)', 'esc cancel'),
+  b('data', 'cancel', ['esc'], 'cancel the running import (nothing is written) or export (the partial file is removed)', 'esc cancel'),
 
   b('path', 'submit', ['enter'], 'use this file', '⏎ ok'),
   b('path', 'clear', ['ctrl+u'], 'clear the file name', '^U clear'),
