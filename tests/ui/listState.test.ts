@@ -70,6 +70,39 @@ describe('the movie list window', () => {
     expect(selectedMovie(listReducer(full, { type: 'end' }))?.id).toBe(10);
   });
 
+  it('the last of Home and End wins, also while the page of the other is still loading', () => {
+    // At the end of the list, Home asks for the first page; End pressed before it arrives asks for the end again.
+    let s = listReducer(loaded(range(1, 21), true), { type: 'end' });
+    s = listReducer({ ...s, atStart: false }, { type: 'home' });
+    expect(s.want).toBe('reload');
+    s = listReducer(s, { type: 'end' });
+    expect(s.want).toBe('end');
+    s = listReducer(s, { type: 'home' });
+    expect(s.want).toBe('reload');
+  });
+
+  it('every new want is counted, so a page asked for again in the same render as the last one arrived is still fetched', () => {
+    let s = loaded(range(1, 11), false);
+    s = listReducer(s, { type: 'move', delta: 12 });
+    expect(s.want).toBe('after');
+    const first = s.asked;
+    s = listReducer(s, { type: 'appended', rows: range(11, 21), more: true });
+    expect(s.want).toBeUndefined();
+    s = listReducer(s, { type: 'move', delta: 30 });
+    expect(s.want).toBe('after');
+    expect(s.asked).toBe(first + 1);
+  });
+
+  it('moves that go past the page that just arrived ask for the next one, as a new request', () => {
+    let s = loaded(range(1, 11), false);
+    s = listReducer(s, { type: 'move', delta: 12 }); // past the loaded rows: want the next page
+    s = listReducer(s, { type: 'move', delta: 12 }); // pressed again while it loads
+    const asked = s.asked;
+    s = listReducer(s, { type: 'appended', rows: range(11, 21), more: true });
+    expect(s.want).toBe('after'); // 24 rows down is still past the 20 loaded
+    expect(s.asked).toBe(asked + 1);
+  });
+
   it('cycles the sort through title, year and id, each ascending then descending, keeping the selection', () => {
     let s = loaded(range(1, 5), true);
     s = listReducer(s, { type: 'move', delta: 2 });

@@ -83,6 +83,7 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
     if (!run) return;
     const controller = new AbortController();
     abort.current = controller;
+    const kind = phase.kind;
     run(controller.signal).then(
       (done) => {
         if (done) {
@@ -94,7 +95,8 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
       (err: unknown) => {
         dispatch({ type: 'finished', ok: false, text: message(err) });
         onError(err);
-        if (current().phase.kind !== 'validating') onChanged();
+        // A failed seed or import changed nothing, but the screens may show it was running.
+        if (kind !== 'validating') onChanged();
       },
     );
   }, [phase.kind]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -20,6 +20,12 @@ export interface ListState {
   pending: number;
   /** What to fetch next; the hook clears it by dispatching the result. */
   want?: 'reload' | 'after' | 'before' | 'end';
+  /**
+   * Counts the wants. The same want can follow itself: a page arrives while PgDn was pressed
+   * twice, and the moves still go past it; or React batches a page's arrival with the key that
+   * asks for the next one. The hook's effect watches this number, so it fetches again.
+   */
+  asked: number;
   /** After a reload, select this movie (a saved one) if it is in the list. */
   focus?: Movie;
   loaded: boolean;
@@ -50,7 +56,7 @@ const SORTS: [SortField, SortDirection][] = [
 ];
 
 export function initialList(height = 10): ListState {
-  return { rows: [], atStart: true, atEnd: true, selected: 0, top: 0, height, sort: 'title', direction: 'asc', search: '', pending: 0, want: 'reload', loaded: false };
+  return { rows: [], atStart: true, atEnd: true, selected: 0, top: 0, height, sort: 'title', direction: 'asc', search: '', pending: 0, want: 'reload', asked: 1, loaded: false };
 }
 
 /** How many rows to ask for at a time. */
@@ -64,16 +70,28 @@ export function visibleRows(s: ListState): Movie[] {
   return s.rows.slice(s.top, s.top + s.height);
 }
 
+// Actions that deliver (or give up on) the page that was asked for.
+const RESULTS = new Set<ListAction['type']>(['loaded', 'appended', 'prepended', 'failed']);
+
 export function listReducer(s: ListState, a: ListAction): ListState {
+  const next = reduce(s, a);
+  // A new want, or the same want again after a page arrived (moves made meanwhile went past it).
+  const fresh = next.want !== undefined && (next.want !== s.want || RESULTS.has(a.type));
+  return fresh ? { ...next, asked: s.asked + 1 } : next;
+}
+
+function reduce(s: ListState, a: ListAction): ListState {
   switch (a.type) {
     case 'resize':
       return scrollTo({ ...s, height: Math.max(1, a.height) });
     case 'move':
       return step(s, a.delta);
+    // While a page is on its way, the rows on screen may not be where the list is going:
+    // Home and End then ask for their own page, which replaces the one in flight.
     case 'home':
-      return s.atStart ? scrollTo({ ...s, selected: 0, pending: 0 }) : { ...s, want: 'reload', pending: 0, focus: undefined };
+      return s.atStart && !s.want ? scrollTo({ ...s, selected: 0, pending: 0 }) : { ...s, want: 'reload', pending: 0, focus: undefined };
     case 'end':
-      return s.atEnd ? scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1), pending: 0 }) : { ...s, want: 'end', pending: 0 };
+      return s.atEnd && !s.want ? scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1), pending: 0 }) : { ...s, want: 'end', pending: 0 };
     case 'reload':
       return { ...s, want: 'reload', pending: 0, focus: a.focus ?? selectedMovie(s) };
     case 'sort': {

@@ -35,7 +35,7 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
         () => {},
       );
     }
-  }, [movies, enabled, state.want, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const shownCount = count && count.search === state.search && state.want !== 'reload' ? count : undefined;
   return { state, dispatch, current, count: shownCount };
