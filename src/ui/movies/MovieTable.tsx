@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import type { Movie } from '../../db/types.js';
 
 /** Column widths for a terminal width: title and directors share what the fixed columns leave. */
@@ -10,53 +11,50 @@ export function columns(width: number, hasMpa: boolean) {
   return { title, directors: flexible - title };
 }
 
-function Cell({ width, children, inverse }: { width: number; children: string; inverse?: boolean }) {
-  return (
-    <Box width={width} flexShrink={0} paddingRight={1}>
-      <Text inverse={inverse} wrap="truncate-end">
-        {children}
-      </Text>
-    </Box>
-  );
+/**
+ * A cell as text: cut to its width (by display columns, so wide characters line up) with "…",
+ * padded, and one column kept free before the next cell. A row is then one Text, not a box
+ * per cell: a frame lays out a few dozen nodes instead of hundreds, which keeps keys fast.
+ */
+export function fit(text: string, width: number): string {
+  const room = width - 1;
+  if (room <= 0) return ' '.repeat(Math.max(0, width));
+  const w = stringWidth(text);
+  if (w <= room) return text + ' '.repeat(width - w);
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const cw = stringWidth(ch);
+    if (used + cw > room - 1) break;
+    out += ch;
+    used += cw;
+  }
+  return `${out}…${' '.repeat(width - used - 1)}`;
+}
+
+function cells(values: string[], widths: number[]): string {
+  return values.map((v, i) => fit(v, widths[i]!)).join('').trimEnd();
+}
+
+function widths(width: number, hasMpa: boolean): number[] {
+  const w = columns(width, hasMpa);
+  return [w.title, 6, w.directors, 9, ...(hasMpa ? [7] : [])];
 }
 
 export function MovieHeader({ width, hasMpa, sortLabel }: { width: number; hasMpa: boolean; sortLabel: string }) {
-  const w = columns(width, hasMpa);
-  return (
-    <Box>
-      <Cell width={2}>{' '}</Cell>
-      <Cell width={w.title}>{`Title${sortLabel.startsWith('title') ? ` ${sortLabel.slice(6)}` : ''}`}</Cell>
-      <Cell width={6}>{`Year${sortLabel.startsWith('year') ? sortLabel.slice(5) : ''}`}</Cell>
-      <Cell width={w.directors}>Directors</Cell>
-      <Cell width={9}>Theatre</Cell>
-      {hasMpa ? <Cell width={7}>MPA</Cell> : null}
-    </Box>
-  );
+  const title = `Title${sortLabel.startsWith('title') ? ` ${sortLabel.slice(6)}` : ''}`;
+  const year = `Year${sortLabel.startsWith('year') ? sortLabel.slice(5) : ''}`;
+  return <Text wrap="truncate-end">{`  ${cells([title, year, 'Directors', 'Theatre', ...(hasMpa ? ['MPA'] : [])], widths(width, hasMpa))}`}</Text>;
 }
 
 export function MovieRow({ movie, width, hasMpa, selected }: { movie: Movie; width: number; hasMpa: boolean; selected: boolean }) {
-  const w = columns(width, hasMpa);
+  const values = [movie.title, String(movie.year), movie.directors.join(', '), movie.theatre ? 'yes' : 'no', ...(hasMpa ? [movie.mpa ?? ''] : [])];
+  const text = cells(values, widths(width, hasMpa));
   return (
-    <Box>
-      <Cell width={2}>{selected ? '›' : ' '}</Cell>
-      <Cell width={w.title} inverse={selected}>
-        {movie.title}
-      </Cell>
-      <Cell width={6} inverse={selected}>
-        {String(movie.year)}
-      </Cell>
-      <Cell width={w.directors} inverse={selected}>
-        {movie.directors.join(', ')}
-      </Cell>
-      <Cell width={9} inverse={selected}>
-        {movie.theatre ? 'yes' : 'no'}
-      </Cell>
-      {hasMpa ? (
-        <Cell width={7} inverse={selected}>
-          {movie.mpa ?? ''}
-        </Cell>
-      ) : null}
-    </Box>
+    <Text wrap="truncate-end">
+      {selected ? '› ' : '  '}
+      {selected ? <Text inverse>{text}</Text> : text}
+    </Text>
   );
 }
 
