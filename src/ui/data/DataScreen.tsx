@@ -105,10 +105,10 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
     <Box flexDirection="column">
       <Text bold>Data</Text>
       <Text>
-        <Text bold>s</Text> seed: the course's 7 movies. <Text bold>i</Text> import a CSV or JSON file. <Text bold>x</Text> export every movie.
+        <Text bold>s</Text> seed the course's movies · <Text bold>i</Text> import a CSV or JSON file · <Text bold>x</Text> export them all
       </Text>
-      <Text dimColor>Files: CSV with the header title,year,directors,theatre,mpa (directors separated by ";"), or a JSON array</Text>
-      <Text dimColor>of objects with those keys. Movies already stored (same title, any case, and year) are skipped.</Text>
+      <Text dimColor>CSV: the header title,year,directors,theatre,mpa; directors separated by ";".</Text>
+      <Text dimColor>JSON: an array of objects with those keys. Movies already stored are skipped.</Text>
       <Box marginTop={1} flexDirection="column">
         <Phase state={state} height={height - 5} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
       </Box>
