@@ -55,9 +55,8 @@ export class EmbeddedPostgres {
       const pgdata = join(dataDir, 'pgdata');
       const created = !existsSync(join(pgdata, 'PG_VERSION'));
       const start: WorkerStart = { pgdata, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
-      // A worker inherits node's flags; --input-type (node -e scripts) is refused for a file.
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-      worker = new Worker(workerFile(), { workerData: start, execArgv });
+      // A worker would inherit node's flags, and refuses many of them (--input-type, --expose-gc, …); it needs none.
+      worker = new Worker(workerFile(), { workerData: start, execArgv: [] });
       await started(worker);
       return new EmbeddedPostgres(dataDir, socketDir, lock, worker, created);
     } catch (err) {
