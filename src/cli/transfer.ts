@@ -39,13 +39,9 @@ separated by ";", quoting per RFC 4180. JSON: an array of objects with those key
 directors an array. Movies already stored (same title, any case, and year) are skipped.`)
     .action(async (file: string, opts: ImportFlags, cmd: Command) => {
       const { importFile } = await import('../transfer/importer.js');
-      const { progressText, summary, bar, fractionDone } = await import('../transfer/progress.js');
+      const { progressLine, summary } = await import('../transfer/progress.js');
       const tty = process.stderr.isTTY && opts.progress !== false && !opts.json;
-      const draw = (p: ImportProgress) => {
-        const f = fractionDone(p);
-        const line = `${f === undefined ? '' : `${bar(f, 30)} ${String(Math.floor(f * 100)).padStart(3)}% `}${progressText(p)}`;
-        process.stderr.write(`\r\x1b[2K${line}`);
-      };
+      const draw = (p: ImportProgress) => process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
       let report: ImportReport;
       try {
         report = await withDb(cmd, (db) =>

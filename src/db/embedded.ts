@@ -40,10 +40,6 @@ export class EmbeddedPostgres {
     });
   }
 
-  get pgdata(): string {
-    return join(this.dataDir, 'pgdata');
-  }
-
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const lock = DataDirLock.acquire(dataDir);

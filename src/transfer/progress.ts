@@ -1,7 +1,9 @@
 /** Progress text for imports, shared by the CLI's progress bar and the app's Data screen. */
 import type { ImportProgress, ImportReport } from './importer.js';
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/** 1234567 → "1,234,567". */
+export const formatCount = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = formatCount;
 
 function clock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -17,6 +19,12 @@ export function fractionDone(p: ImportProgress): number | undefined {
 export function bar(fraction: number, width: number): string {
   const full = Math.round(fraction * width);
   return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
+}
+
+/** The bar and percentage (when the size is known), then progressText: one line for the CLI and the app. */
+export function progressLine(p: ImportProgress, width = 30): string {
+  const f = fractionDone(p);
+  return `${f === undefined ? '' : `${bar(f, width)} ${String(Math.floor(f * 100)).padStart(3)}% `}${progressText(p)}`;
 }
 
 /** "123,456 rows · 98,765 rows/s · ETA 0:12", or the writing phase. */

@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi } from '../db/types.js';
-import { onBackgroundError } from './backgroundErrors.js';
+import { errorLine, onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
@@ -35,7 +35,6 @@ function useTerminalSize() {
   return size;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 const CONNECTION = /connect|ECONNREFUSED|ECONNRESET|terminat|Connection|socket/i;
 
 export function App(props: AppProps) {
@@ -89,7 +88,7 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   const [version, setVersion] = useState(0);
 
   const onError = useCallback((err: unknown) => {
-    const text = message(err);
+    const text = errorLine(err);
     if (CONNECTION.test(text)) setLost(text);
     setStatus({ text, kind: 'error' });
   }, []);
@@ -125,8 +124,8 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
         }
       },
       (err: unknown) => {
-        setOpenError(message(err));
-        onOpenFailed?.(message(err));
+        setOpenError(errorLine(err));
+        onOpenFailed?.(errorLine(err));
       },
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps

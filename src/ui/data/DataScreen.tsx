@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { Box, Text } from 'ink';
 import React, { useEffect, useRef } from 'react';
 import type { DatabaseApi } from '../../db/types.js';
+import { errorLine } from '../backgroundErrors.js';
 import { Confirm, Spinner } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
+import { formatOfPath } from '../../transfer/records.js';
 import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
 import { DataReport, ImportProgressView } from './DataViews.js';
@@ -20,7 +22,6 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 /** What the user typed, as a path: ~ is the home directory, relative paths start at the working directory. */
 export const expandPath = (typed: string) => resolve(typed.trim().replace(/^~(?=$|\/)/, homedir()));
 export const errorsFileFor = (path: string) => path.replace(/(\.(csv|json))?$/i, '.errors.csv');
@@ -93,7 +94,7 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
         }
       },
       (err: unknown) => {
-        dispatch({ type: 'finished', ok: false, text: message(err) });
+        dispatch({ type: 'finished', ok: false, text: errorLine(err) });
         onError(err);
         // A failed seed or import changed nothing, but the screens may show it was running.
         if (kind !== 'validating') onChanged();
@@ -141,8 +142,8 @@ function work(state: DataState, db: DatabaseApi, dispatch: (a: Parameters<typeof
     case 'exporting':
       return async (signal: AbortSignal) => {
         const { exportFile } = await import('../../transfer/exporter.js');
-        const format = /\.json$/i.test(phase.path) ? 'json' : 'csv';
-        const rows = await exportFile(db.movies, phase.path, { format, signal, onProgress: (n) => dispatch({ type: 'exportProgress', rows: n }) });
+        // The path was checked when it was entered: it names a .csv or .json file.
+        const rows = await exportFile(db.movies, phase.path, { format: formatOfPath(phase.path)!, signal, onProgress: (n) => dispatch({ type: 'exportProgress', rows: n }) });
         dispatch({ type: 'exported', rows });
         return `exported ${rows.toLocaleString('en-US')} movies to ${phase.path}`;
       };

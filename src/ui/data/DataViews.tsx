@@ -1,21 +1,15 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ImportProgress, ImportReport } from '../../transfer/importer.js';
-import { bar, fractionDone, progressText } from '../../transfer/progress.js';
-
-const fmt = (n: number) => n.toLocaleString('en-US');
+import { formatCount as fmt, progressLine } from '../../transfer/progress.js';
 
 /** A progress bar with rows/s and ETA; says the app stays usable meanwhile. */
 export function ImportProgressView({ title, progress }: { title: string; progress?: ImportProgress }) {
-  const f = progress && fractionDone(progress);
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
       {progress ? (
-        <Text>
-          {f === undefined ? '' : `${bar(f, 30)} ${String(Math.floor(f * 100)).padStart(3)}%  `}
-          {progressText(progress)}
-        </Text>
+        <Text>{progressLine(progress)}</Text>
       ) : (
         <Text dimColor>starting…</Text>
       )}

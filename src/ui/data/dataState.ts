@@ -6,6 +6,7 @@
  *   idle ─x→ exportPath ─⏎→ [overwrite?] → exporting → idle
  */
 import type { ImportProgress, ImportReport } from '../../transfer/importer.js';
+import { formatOfPath } from '../../transfer/records.js';
 
 export type DataPhase =
   | { kind: 'idle' }
@@ -58,8 +59,7 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
     case 'submitPath': {
       if (phase.kind !== 'importPath' && phase.kind !== 'exportPath') return state;
       const path = action.path;
-      const format = /\.(csv|json)$/i.test(path);
-      if (!format) return { ...state, phase: { ...phase, error: 'name a .csv or .json file' } };
+      if (!formatOfPath(path)) return { ...state, phase: { ...phase, error: 'name a .csv or .json file' } };
       if (phase.kind === 'importPath') {
         return action.exists ? { ...state, phase: { kind: 'validating', path } } : { ...state, phase: { ...phase, error: 'no such file' } };
       }
