@@ -6,7 +6,8 @@
  * This module loads none of MikroORM.
  */
 import type { Database, OpenOptions } from './database.js';
-import { EmbeddedPostgres } from './embedded.js';
+import type { EmbeddedPostgres } from './embedded.js';
+import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
 import { databaseName, describeTarget, type Target } from './target.js';
 import type { DatabaseApi, MigrationApi, MovieService, SeedApi } from './types.js';
@@ -17,11 +18,10 @@ interface Early {
 }
 
 export async function openForApp(target: Target, options: OpenOptions = {}): Promise<DatabaseApi & { abandon(): void }> {
-  const starting = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir) : undefined;
-  starting?.catch(() => {}); // Database.open reports it
+  const starting = startEmbedded(target);
   let full: Promise<Database> | undefined;
   const load = () => {
-    full ??= import('./database.js').then(({ Database }) => Database.open(target, { ...options, embedded: starting }));
+    full ??= openDatabase(target, options, starting);
     full.catch(() => {}); // awaited by whoever needs it
     return full;
   };

@@ -2,14 +2,19 @@ import type { Database, OpenOptions } from './database.js';
 import { EmbeddedPostgres } from './embedded.js';
 import type { Target } from './target.js';
 
+/** Starts the embedded database's thread, if the target is embedded; Database.open awaits it. */
+export function startEmbedded(target: Target): Promise<EmbeddedPostgres> | undefined {
+  const embedded = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir) : undefined;
+  embedded?.catch(() => {}); // reported by whoever awaits it
+  return embedded;
+}
+
 /**
  * Opens a database as fast as it can: the embedded database's thread starts first, so
  * PGlite opens its cluster while this thread loads MikroORM (about half a second each).
  * This module itself loads none of MikroORM.
  */
-export async function openDatabase(target: Target, options: OpenOptions = {}): Promise<Database> {
-  const embedded = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir) : undefined;
-  embedded?.catch(() => {}); // awaited by Database.open
+export async function openDatabase(target: Target, options: OpenOptions = {}, embedded = startEmbedded(target)): Promise<Database> {
   try {
     const { Database } = await import('./database.js');
     return await Database.open(target, { ...options, embedded });
