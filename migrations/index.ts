@@ -4,10 +4,12 @@ import { Migration20251001000000_initial } from './Migration20251001000000_initi
 import { Migration20251008000000_add_mpa_column } from './Migration20251008000000_add_mpa_column.js';
 import { Migration20251015000000_unique_title_year } from './Migration20251015000000_unique_title_year.js';
 import { Migration20251022000000_list_indexes } from './Migration20251022000000_list_indexes.js';
+import { Migration20251029000000_versions_and_changes } from './Migration20251029000000_versions_and_changes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251001000000_initial', class: Migration20251001000000_initial },
   { name: 'Migration20251008000000_add_mpa_column', class: Migration20251008000000_add_mpa_column },
   { name: 'Migration20251015000000_unique_title_year', class: Migration20251015000000_unique_title_year },
   { name: 'Migration20251022000000_list_indexes', class: Migration20251022000000_list_indexes },
+  { name: 'Migration20251029000000_versions_and_changes', class: Migration20251029000000_versions_and_changes },
 ];

@@ -49,14 +49,14 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     const env = cleanEnv();
     const up = await run(['migrate', 'up'], env);
     expect(up.code).toBe(0);
-    expect(up.stderr).toBe(`movies-tui: created the embedded database in ${join(env.HOME!, '.local/share/movies-tui')} and applied 4 migrations\n`);
+    expect(up.stderr).toBe(`movies-tui: created the embedded database in ${join(env.HOME!, '.local/share/movies-tui')} and applied 5 migrations\n`);
     expect((await run(['seed'], env)).stdout).toBe('inserted 7, skipped 0\n');
     expect((await run(['seed'], env)).stdout).toBe('inserted 0, skipped 7\n');
     const list = await run(['list', '--json'], env);
     expect(list.code).toBe(0);
     const movies = JSON.parse(list.stdout) as { title: string; directors: string[] }[];
     expect(movies).toHaveLength(7);
-    expect(movies.find((m) => m.title === 'The Matrix')).toEqual({ id: expect.any(Number), title: 'The Matrix', year: 1999, directors: ['Lana Wachowski', 'Lilly Wachowski'], theatre: true, mpa: 'R' });
+    expect(movies.find((m) => m.title === 'The Matrix')).toEqual({ id: expect.any(Number), title: 'The Matrix', year: 1999, directors: ['Lana Wachowski', 'Lilly Wachowski'], theatre: true, mpa: 'R', version: 1 });
 
     const nolan = await run(['list', '--search', 'nolan', '--sort', '-year'], env);
     expect(nolan.stdout.split('\n').slice(1, 4).map((l) => l.slice(8, 44).trim())).toEqual(['Interstellar', 'Inception', 'The Dark Knight']);
@@ -75,7 +75,7 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
 
     const added = await run(['add', '--title', 'Heat', '--year', '1995', '--director', 'Michael Mann', '--mpa', 'R', '--no-theatre', '--json'], env);
     const heat = JSON.parse(added.stdout) as { id: number };
-    expect(heat).toEqual({ id: heat.id, title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: false, mpa: 'R' });
+    expect(heat).toEqual({ id: heat.id, title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: false, mpa: 'R', version: 1 });
     const dup = await run(['add', '--title', 'HEAT', '--year', '1995', '--director', 'Someone'], env);
     expect(dup).toMatchObject({ code: 1, stderr: 'movies-tui: a movie titled "HEAT" (1995) already exists\n' });
 
@@ -91,16 +91,16 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
     await run(['migrate', 'up'], env);
     const status = JSON.parse((await run(['migrate', 'status', '--json'], env)).stdout) as { label: string; applied: boolean; executedAt: string }[];
-    expect(status.map((s) => [s.label, s.applied])).toEqual([['initial', true], ['add_mpa_column', true], ['unique_title_year', true], ['list_indexes', true]]);
+    expect(status.map((s) => [s.label, s.applied])).toEqual([['initial', true], ['add_mpa_column', true], ['unique_title_year', true], ['list_indexes', true], ['versions_and_changes', true]]);
     expect(new Date(status[0]!.executedAt).getTime()).toBeGreaterThan(Date.now() - 600_000);
 
     expect((await run(['migrate', 'sql', 'add_mpa_column'], env)).stdout).toContain('alter table "movie" drop column "mpa";');
     const down = await run(['migrate', 'down', '--to', 'add_mpa_column'], env);
     expect(down.stdout).toBe(
-      'rolled back Migration20251022000000_list_indexes\nrolled back Migration20251015000000_unique_title_year\nrolled back Migration20251008000000_add_mpa_column\n',
+      'rolled back Migration20251029000000_versions_and_changes\nrolled back Migration20251022000000_list_indexes\nrolled back Migration20251015000000_unique_title_year\nrolled back Migration20251008000000_add_mpa_column\n',
     );
     expect((await run(['migrate', 'status'], env)).stdout).toMatch(
-      /^migrations 1\/4 applied\n {2}applied {2}initial .*\n {2}pending {2}add_mpa_column\n {2}pending {2}unique_title_year\n {2}pending {2}list_indexes\n$/,
+      /^migrations 1\/5 applied\n {2}applied {2}initial .*\n {2}pending {2}add_mpa_column\n {2}pending {2}unique_title_year\n {2}pending {2}list_indexes\n {2}pending {2}versions_and_changes\n$/,
     );
     expect((await run(['migrate', 'sql'], env)).stdout).toContain('alter table "movie" add column "mpa" varchar(5) null;');
 
@@ -112,7 +112,7 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     expect(info.columns.map((c) => c.name)).toEqual(['id', 'title', 'year', 'directors', 'theatre']);
 
     expect((await run(['migrate', 'up', '--to', 'add_mpa_column'], env)).stdout).toBe('applied Migration20251008000000_add_mpa_column\n');
-    expect((await run(['migrate', 'up'], env)).stdout).toBe('applied Migration20251015000000_unique_title_year\napplied Migration20251022000000_list_indexes\n');
+    expect((await run(['migrate', 'up'], env)).stdout).toBe('applied Migration20251015000000_unique_title_year\napplied Migration20251022000000_list_indexes\napplied Migration20251029000000_versions_and_changes\n');
     expect((await run(['migrate', 'up'], env)).stdout).toBe('nothing to apply: the database is up to date\n');
     expect(await run(['migrate', 'check'], env)).toMatchObject({ code: 0, stdout: 'the database matches the model\n' });
     expect((await run(['migrate', 'create', 'nothing'], env)).stdout).toBe('the database already matches the model: no migration created\n');
@@ -213,7 +213,7 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
       expect((await run(['db', 'create'], env)).stdout).toBe(`database "${name}" already exists\n`);
       expect((await run(['migrate', 'up'], env)).code).toBe(0);
       const reset = await run(['db', 'reset', '--yes'], env);
-      expect(reset.stdout).toBe('reset: dropped the tables, applied 4 migrations\n');
+      expect(reset.stdout).toBe('reset: dropped the tables, applied 5 migrations\n');
     } finally {
       const admin = new pg.Client({ connectionString: serverUrl() });
       await admin.connect();

@@ -47,7 +47,7 @@ async function applyAllPending(target: WrappedPtyApp) {
   await target.press('u');
   await target.waitFor('Apply every pending migration?');
   await target.press('y');
-  await target.waitFor('migrations 4/4 applied');
+  await target.waitFor('migrations 5/5 applied');
 }
 
 let app: WrappedPtyApp | undefined;
@@ -64,7 +64,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     const dataDir = newDataDir(); // initialised, never migrated
     app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));
     await app.waitFor('opening database…');
-    await app.waitFor('4 migrations are pending, so the app opened here');
+    await app.waitFor('5 migrations are pending, so the app opened here');
     await applyAllPending(app);
     await app.press('1');
     await app.waitFor('No movies yet');
@@ -180,7 +180,7 @@ describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
     const env = cleanEnv({ DATABASE_URL: url.toString() });
     await run(['migrate', 'up'], env);
     app = launch(env, { cols: 120 });
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     expect(app.screen()).toContain(`server ${url.toString().replace('hunter2', '****')}`);
     await app.press('4');
     await app.waitFor(/Kind: +server/);

@@ -33,6 +33,7 @@ describeEachDatabase('migrations', (testDb) => {
       ['add_mpa_column', false],
       ['unique_title_year', false],
       ['list_indexes', false],
+      ['versions_and_changes', false],
     ]);
   });
 
@@ -43,6 +44,7 @@ describeEachDatabase('migrations', (testDb) => {
       ['add_mpa_column', 'up'],
       ['unique_title_year', 'up'],
       ['list_indexes', 'up'],
+      ['versions_and_changes', 'up'],
     ]);
     expect(plans[0]!.statements.join('\n')).toMatch(/create table "movie" \("id" serial primary key, "title" varchar\(80\) not null, "year" int not null, "directors" text\[\] not null, "theatre" boolean not null default true\)/);
     expect((await db.migrations.plan('add_mpa_column')).statements).toEqual(['alter table "movie" add column "mpa" varchar(5) null;']);
@@ -66,7 +68,7 @@ describeEachDatabase('migrations', (testDb) => {
 
   it('rolls back one step, and down to a named migration (it and every later one)', async () => {
     await db.migrations.up();
-    expect(labels(await db.migrations.down())).toEqual(['list_indexes']);
+    expect(labels(await db.migrations.down())).toEqual(['versions_and_changes']);
     expect(labels(await db.migrations.down('initial'))).toEqual(['unique_title_year', 'add_mpa_column', 'initial']);
     expect((await db.migrations.status()).every((m) => !m.applied)).toBe(true);
     expect((await db.info()).columns).toEqual([]);
@@ -74,7 +76,7 @@ describeEachDatabase('migrations', (testDb) => {
   });
 
   it('names the known migrations when given an unknown one', async () => {
-    await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year, list_indexes)');
+    await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year, list_indexes, versions_and_changes)');
     await expect(db.migrations.plan('nope')).rejects.toThrow(UserError);
   });
 

@@ -17,7 +17,7 @@ describeEachDatabase('movie store', (testDb) => {
 
   it('adds a movie and reads it back as plain data, directors as an array', async () => {
     const saved = await db.movies.create(matrix);
-    expect(saved).toEqual({ id: expect.any(Number), ...matrix, theatre: true });
+    expect(saved).toEqual({ id: expect.any(Number), ...matrix, theatre: true, version: 1 });
     expect(await db.movies.get(saved.id)).toEqual(saved);
   });
 

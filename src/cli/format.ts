@@ -14,14 +14,15 @@ export function movieLine(m: Movie): string {
   return `${String(m.id).padStart(6)}  ${fit(m.title, 36)}  ${m.year}  ${fit(m.directors.join(', '), 28)}  ${fit(m.theatre ? 'yes' : 'no', 7)}  ${m.mpa ?? ''}`.trimEnd();
 }
 
-/** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent. */
+/** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent, version null before its migration. */
 export function movieJson(m: Movie) {
-  return { id: m.id, title: m.title, year: m.year, directors: m.directors, theatre: m.theatre, mpa: m.mpa ?? null };
+  return { id: m.id, title: m.title, year: m.year, directors: m.directors, theatre: m.theatre, mpa: m.mpa ?? null, version: m.version ?? null };
 }
 
 export function movieDetails(m: Movie): string {
   const lines = [`id:        ${m.id}`, `title:     ${m.title}`, `year:      ${m.year}`, `directors: ${m.directors.join(', ')}`, `theatre:   ${m.theatre ? 'yes' : 'no'}`];
   if (m.mpa !== undefined) lines.push(`mpa:       ${m.mpa ?? '(none)'}`);
+  if (m.version !== undefined) lines.push(`version:   ${m.version}`);
   return lines.join('\n');
 }
 

@@ -62,6 +62,19 @@ function printMovie(movie: Movie, asJson: boolean | undefined, verb: string): vo
   else out(`${verb} movie ${movie.id}: ${movie.title} (${movie.year})`);
 }
 
+interface IfVersion {
+  ifVersion?: number;
+}
+
+/**
+ * Optimistic locking for scripts: read a movie (show --json gives its version), then write only
+ * if nobody saved it since. Without the flag the write is still checked against the version
+ * this command itself read.
+ */
+function ifVersion(cmd: Command): Command {
+  return cmd.option('--if-version <n>', 'only if the movie is still at this version (see show --json); else exit 1', positiveInt('--if-version'));
+}
+
 /** seed, list, show, add, edit, delete */
 export function addMovieCommands(program: Command): void {
   program
@@ -115,9 +128,10 @@ export function addMovieCommands(program: Command): void {
     printMovie(movie, flags.json, 'added');
   });
 
-  movieFlags(program.command('edit').argument('<id>', 'the movie id', positiveInt('id')).description('change fields of a movie; others stay as they are'), false).action(
-    async (id: number, flags: MovieFlags, cmd: Command) => {
-      const movie = await withDb(cmd, (db) => db.movies.update(id, movieInput(flags)));
+  const edit = program.command('edit').argument('<id>', 'the movie id', positiveInt('id')).description('change fields of a movie; others stay as they are');
+  movieFlags(ifVersion(edit), false).action(
+    async (id: number, flags: MovieFlags & IfVersion, cmd: Command) => {
+      const movie = await withDb(cmd, (db) => db.movies.update(id, movieInput(flags), flags.ifVersion));
       printMovie(movie, flags.json, 'updated');
     },
   );
@@ -133,13 +147,10 @@ export function addMovieCommands(program: Command): void {
       else out(movieDetails(movie));
     });
 
-  program
-    .command('delete')
-    .argument('<id>', 'the movie id', positiveInt('id'))
-    .description('delete a movie')
+  ifVersion(program.command('delete').argument('<id>', 'the movie id', positiveInt('id')).description('delete a movie'))
     .option('--json', 'print the deleted movie as JSON')
-    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
-      const movie = await withDb(cmd, (db) => db.movies.delete(id));
+    .action(async (id: number, opts: { json?: boolean } & IfVersion, cmd: Command) => {
+      const movie = await withDb(cmd, (db) => db.movies.delete(id, opts.ifVersion));
       printMovie(movie, opts.json, 'deleted');
     });
 }

@@ -106,8 +106,8 @@ class AppDatabase implements DatabaseApi {
       hasMpa: () => this.read((m) => m.hasMpa()),
       cursorOf: (m, sort) => reader.cursorOf(m, sort),
       create: (input) => writes.create(input),
-      update: (id, patch) => writes.update(id, patch),
-      delete: (id) => writes.delete(id),
+      update: (id, patch, expected) => writes.update(id, patch, expected),
+      delete: (id, expected) => writes.delete(id, expected),
       startBulkLoad: () => writes.startBulkLoad(),
     };
     this.reader = reader;

@@ -137,7 +137,10 @@ export class Database implements DatabaseApi {
     await conn.transactional(async (trx) => {
       await conn.execute(`drop table if exists "movie" cascade`, [], 'run', trx);
       await conn.execute(`drop table if exists "${MIGRATIONS_TABLE}" cascade`, [], 'run', trx);
-      await conn.execute(`drop function if exists movie_directors_text(text[])`, [], 'run', trx);
+      // The table's functions (triggers went with the table).
+      for (const fn of ['movie_directors_text(text[])', 'movie_bump_version()', 'movie_notify_change()']) {
+        await conn.execute(`drop function if exists ${fn}`, [], 'run', trx);
+      }
     });
     this.movies.schemaChanged();
     return this.migrations.up();

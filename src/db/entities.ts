@@ -17,6 +17,8 @@ export const Movie = defineEntity({
     directors: p.array(),
     theatre: p.boolean().default(true),
     mpa: p.string().length(5).nullable(),
+    // Bumped by a trigger (versions_and_changes), not by MikroORM: psql edits must count too.
+    version: p.integer().default(1),
   },
   uniques: [
     {

@@ -1,3 +1,5 @@
+import type { Movie } from './reader.js';
+
 /**
  * Errors a user can act on. Their message is one line meant for the user; the
  * CLI prints it without a stack trace and the UI shows it in a status line.
@@ -29,6 +31,27 @@ export class DuplicateMovieError extends UserError {
 
 export class NotFoundError extends UserError {
   override name = 'NotFoundError';
+}
+
+/** The movie someone was editing or deleting was deleted by someone else meanwhile. */
+export class GoneError extends NotFoundError {
+  override name = 'GoneError';
+  constructor(readonly id: number) {
+    super(`movie ${id} was deleted by someone else; nothing was saved`);
+  }
+}
+
+/** Someone else saved the movie after the caller read it (optimistic locking): nothing was written. */
+export class ConflictError extends UserError {
+  override name = 'ConflictError';
+  constructor(
+    /** The movie as it is stored now. */
+    readonly theirs: Movie,
+    /** The version the caller started from. */
+    readonly expected: number,
+  ) {
+    super(`movie ${theirs.id} was changed by someone else (version ${expected} is now ${theirs.version}); nothing was saved`);
+  }
 }
 
 /** Another process holds the embedded database. */

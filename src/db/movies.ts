@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { startBulkLoad, type BulkLoad } from './bulk.js';
 import type { EmbeddedPostgres } from './embedded.js';
 import { Movie as MovieSchema, TITLE_YEAR_INDEX } from './entities.js';
-import { DuplicateMovieError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, DuplicateMovieError, GoneError, NotFoundError, ValidationError } from './errors.js';
 import { MovieReader, readShape, type Movie, type RunSql } from './reader.js';
 import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
 
@@ -39,9 +39,13 @@ export class MovieStore extends MovieReader {
     return this.get(id);
   }
 
-  /** Applies the given fields over the stored movie, validates the result as a whole, and saves it. */
-  async update(id: number, patch: MovieInput): Promise<Movie> {
-    const current = await this.get(id);
+  /**
+   * Applies the given fields over the stored movie, validates the result as a whole, and saves it
+   * only if nobody else saved it meanwhile: since `expected` (the version the caller read, e.g.
+   * when a form opened) or else since this call read it. Otherwise a ConflictError carries theirs.
+   */
+  async update(id: number, patch: MovieInput, expected?: number): Promise<Movie> {
+    const current = await this.current(id, expected);
     const merged: MovieInput = { ...current, ...definedOnly(patch) };
     const data = parseMovie(merged);
     await this.checkMpa(data, patch);
@@ -50,16 +54,42 @@ export class MovieStore extends MovieReader {
     const [clash] = await em.execute(`select 1 from movie where lower(title) = lower(?) and year = ? and id <> ?`, [data.title, data.year, id]);
     if (clash) throw new DuplicateMovieError(data.title, data.year);
     const withMpa = await this.hasMpa();
-    const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, { id }, rowValues(data, withMpa) as never));
-    if (changed === 0) throw new NotFoundError(`no movie with id ${id}`);
+    const changed = await this.write(data, () => em.nativeUpdate(MovieSchema, versioned(id, current.version), rowValues(data, withMpa) as never));
+    if (changed === 0) throw await this.lostRace(id, current.version);
     return this.get(id);
   }
 
-  async delete(id: number): Promise<Movie> {
-    const movie = await this.get(id);
-    const deleted = await this.em().nativeDelete(MovieSchema, { id });
-    if (deleted === 0) throw new NotFoundError(`no movie with id ${id}`);
+  /** Deletes the movie, only if nobody saved it since `expected` (or since this call read it). */
+  async delete(id: number, expected?: number): Promise<Movie> {
+    const movie = await this.current(id, expected);
+    const deleted = await this.em().nativeDelete(MovieSchema, versioned(id, movie.version));
+    if (deleted === 0) throw await this.lostRace(id, movie.version);
     return movie;
+  }
+
+  /** The stored movie, checked against the version the caller started from. */
+  private async current(id: number, expected: number | undefined): Promise<Movie> {
+    let movie: Movie;
+    try {
+      movie = await this.get(id);
+    } catch (err) {
+      // A caller that names a version had the movie: it was there, so someone deleted it.
+      if (err instanceof NotFoundError && expected !== undefined) throw new GoneError(id);
+      throw err;
+    }
+    if (expected === undefined || movie.version === undefined) return movie;
+    if (movie.version !== expected) throw new ConflictError(movie, expected);
+    return movie;
+  }
+
+  /** Why a versioned write matched no row: the movie was deleted, or saved by someone else. */
+  private async lostRace(id: number, version: number | undefined): Promise<Error> {
+    try {
+      const theirs = await this.get(id);
+      return version === undefined ? new NotFoundError(`no movie with id ${id}`) : new ConflictError(theirs, version);
+    } catch (err) {
+      return err instanceof NotFoundError ? new GoneError(id) : (err as Error);
+    }
   }
 
   private async checkMpa(data: MovieData, input: MovieInput): Promise<void> {
@@ -123,6 +153,11 @@ async function hasMpaColumn(em: EntityManager): Promise<boolean> {
 function rowValues(data: MovieData, withMpa: boolean) {
   const { mpa, ...rest } = data;
   return withMpa ? { ...rest, mpa } : rest;
+}
+
+/** Where a write finds its row: by id, and by version when the table has one. */
+function versioned(id: number, version: number | undefined) {
+  return version === undefined ? { id } : { id, version };
 }
 
 function definedOnly(patch: MovieInput): MovieInput {

@@ -8,6 +8,11 @@ export interface Movie {
   directors: string[];
   theatre: boolean;
   mpa?: string | null;
+  /**
+   * Bumped by the database on every update (versions_and_changes); a save names the version it
+   * started from and fails if the row has moved on. Undefined before that migration.
+   */
+  version?: number;
 }
 
 export const SORT_FIELDS = ['title', 'year', 'id'] as const;
@@ -100,9 +105,14 @@ export class MovieReader {
     return (await this.liveShape()).mpa;
   }
 
+  /** Whether the live table has the version column (the versions_and_changes migration is applied). */
+  async hasVersion(): Promise<boolean> {
+    return (await this.liveShape()).version;
+  }
+
   protected async columns(): Promise<string[]> {
-    const base = ['m.id', 'm.title', 'm.year', 'm.directors', 'm.theatre'];
-    return (await this.hasMpa()) ? [...base, 'm.mpa'] : base;
+    const shape = await this.liveShape();
+    return ['m.id', 'm.title', 'm.year', 'm.directors', 'm.theatre', ...(shape.mpa ? ['m.mpa'] : []), ...(shape.version ? ['m.version'] : [])];
   }
 
   /** One page of the list, in keyset order (sort key, then id). */
@@ -171,6 +181,8 @@ export class MovieReader {
 interface Shape {
   /** The mpa column (add_mpa_column). */
   mpa: boolean;
+  /** The version column (versions_and_changes). */
+  version: boolean;
   /** What a search matches directors against: the indexed function (list_indexes) when it exists. */
   directors: string;
 }
@@ -179,10 +191,12 @@ export async function readShape(sql: RunSql): Promise<Shape> {
   // The catalog, not information_schema: its views take ~80 ms cold on the embedded database.
   const [row] = await sql(
     `select exists (select 1 from pg_attribute where attrelid = to_regclass('movie') and attname = 'mpa' and not attisdropped) as mpa,
+            exists (select 1 from pg_attribute where attrelid = to_regclass('movie') and attname = 'version' and not attisdropped) as version,
             to_regprocedure('movie_directors_text(text[])') is not null as fn`,
   );
   return {
     mpa: Boolean(row?.mpa),
+    version: Boolean(row?.version),
     directors: row?.fn ? 'movie_directors_text(m.directors)' : `array_to_string(m.directors, ' ')`,
   };
 }
@@ -202,5 +216,6 @@ export function checkId(id: number): void {
 export function toMovie(row: Movie): Movie {
   const movie: Movie = { id: Number(row.id), title: row.title, year: Number(row.year), directors: row.directors, theatre: row.theatre };
   if ('mpa' in row) movie.mpa = row.mpa ?? null;
+  if ('version' in row) movie.version = Number(row.version);
   return movie;
 }

@@ -17,8 +17,9 @@ export interface MovieService {
   count(search?: string): Promise<Count>;
   get(id: number): Promise<Movie>;
   create(input: MovieInput): Promise<Movie>;
-  update(id: number, patch: MovieInput): Promise<Movie>;
-  delete(id: number): Promise<Movie>;
+  /** Saves only if the movie is still at version `expected` (when given); else ConflictError or GoneError. */
+  update(id: number, patch: MovieInput, expected?: number): Promise<Movie>;
+  delete(id: number, expected?: number): Promise<Movie>;
   tableExists(): Promise<boolean>;
   hasMpa(): Promise<boolean>;
   cursorOf(movie: Movie, sort?: SortField): Cursor;

@@ -18,9 +18,9 @@ describe('the Migrations screen', () => {
 
   it('lists migrations with their times and shows the SQL of the selected one before anything runs', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('2');
-    await app.waitFor('Migrations 4/4 applied');
+    await app.waitFor('Migrations 5/5 applied');
     expect(app.frame()).toMatch(/› ✓ initial \d{4}-\d\d-\d\d \d\d:\d\d/);
     await app.waitFor('drop table if exists "movie" cascade;');
     await app.press('j');
@@ -31,15 +31,15 @@ describe('the Migrations screen', () => {
 
   it('rolls back to add_mpa_column after a confirm: the MPA column leaves the Movies and Database screens; u brings it back', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('2');
-    await app.waitFor('Migrations 4/4 applied');
+    await app.waitFor('Migrations 5/5 applied');
     await app.press('j', 'D');
     await app.waitFor('Roll back add_mpa_column and every later migration?');
-    expect(app.frame()).toContain('list_indexes, unique_title_year, add_mpa_column');
+    expect(app.frame()).toContain('versions_and_changes, list_indexes, unique_title_year, add_mpa_column');
     await app.press('y');
-    await app.waitFor('rolled back list_indexes, unique_title_year, add_mpa_column');
-    await app.waitFor('migrations 1/4 applied');
+    await app.waitFor('rolled back versions_and_changes, list_indexes, unique_title_year, add_mpa_column');
+    await app.waitFor('migrations 1/5 applied');
     await app.waitFor('⚠ The model differs from the database');
     await app.waitFor('SQL it will run (up):');
     expect(await handle.db.movies.hasMpa()).toBe(false);
@@ -55,7 +55,7 @@ describe('the Migrations screen', () => {
     await app.press('u');
     await app.waitFor('Apply every pending migration?');
     await app.press(KEY.enter);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('1');
     await app.waitFor(/Theatre +MPA/);
     await app.press('4');
@@ -64,13 +64,13 @@ describe('the Migrations screen', () => {
 
   it('d rolls back only the last one; n cancels and nothing changes', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('2');
-    await app.waitFor('Migrations 4/4 applied');
+    await app.waitFor('Migrations 5/5 applied');
     await app.press('d');
-    await app.waitFor('Roll back list_indexes?');
+    await app.waitFor('Roll back versions_and_changes?');
     await app.press('n');
-    await app.waitFor(() => !app!.frame().includes('Roll back list_indexes?'));
+    await app.waitFor(() => !app!.frame().includes('Roll back versions_and_changes?'));
     expect((await handle.db.migrations.status()).every((m) => m.applied)).toBe(true);
     await app.press('d', 'y');
     await app.waitFor('migrations 3/4 applied');
@@ -82,7 +82,7 @@ describe('the Migrations screen', () => {
     await app.press('y');
     await app.waitFor('migrations 3/4 applied');
     await app.press('u', 'y');
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
   });
 
   it('shows the SQL error of a failing migration, and the database is as before', async () => {
@@ -94,7 +94,7 @@ describe('the Migrations screen', () => {
     const list: MigrationObject[] = [...migrationsList, { name: 'Migration20251101000000_broken', class: Migration20251101000000_broken }];
     const db = await Database.open({ kind: 'embedded', dataDir: newDataDir() }, { migrations: list });
     try {
-      await db.migrations.up('list_indexes');
+      await db.migrations.up('versions_and_changes');
       app = renderApp(db);
       await app.waitFor('1 migration is pending, so the app opened here');
       await app.waitFor('· broken pending');
@@ -121,7 +121,7 @@ describe('the Data screen', () => {
 
   it('s runs the seeder and shows inserted and skipped counts', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('3');
     await app.waitFor('Press s, i or x.');
     await app.press('s');
@@ -136,7 +136,7 @@ describe('the Data screen', () => {
     const file = join(dir, 'messy.csv');
     writeFileSync(file, 'title,year,directors\nHeat,1995,Michael Mann\nBad,19x5,Someone\nNo Director,2000,\n');
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('3', 'i');
     await app.waitFor('Import from (.csv or .json):');
     await app.press('\x15'); // Ctrl+U clears the suggested directory
@@ -155,7 +155,7 @@ describe('the Data screen', () => {
     const file = join(dir, 'some.csv');
     writeFileSync(file, 'title,year,directors,mpa\n"Amélie",2001,Jean-Pierre Jeunet,R\nJaws,1975,Steven Spielberg,PG\nOops,1800,X,\n');
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('3', 'i', '\x15');
     await app.type(file);
     await app.press(KEY.enter);
@@ -177,7 +177,7 @@ describe('the Data screen', () => {
     const file = join(dir, 'all.json');
     writeFileSync(file, 'keep me');
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('3', 'x');
     await app.waitFor('Export to (.csv or .json):');
     expect(app.frame()).toContain(`${process.cwd()}/movies.csv`);
@@ -199,7 +199,7 @@ describe('the Data screen', () => {
 
   it('refuses a name that is not .csv or .json, and a file that does not exist, without leaving the prompt', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('3', 'i', '\x15');
     await app.type(join(dir, 'notes.txt'));
     await app.press(KEY.enter);
@@ -217,7 +217,7 @@ describe('the Database screen', () => {
   const handle = useEmbeddedDatabase({ seed: true });
   it('shows kind, server version, rows, and the live columns and indexes from the catalog', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('4');
     await app.waitFor('Server version');
     const f = app.frame();
@@ -230,7 +230,7 @@ describe('the Database screen', () => {
 
   it('resets only after the database name is typed exactly', async () => {
     app = renderApp(handle.db);
-    await app.waitFor('migrations 4/4 applied');
+    await app.waitFor('migrations 5/5 applied');
     await app.press('4');
     await app.waitFor('Server version');
     await app.press('R');
@@ -242,7 +242,7 @@ describe('the Database screen', () => {
     for (let i = 0; i < 4; i++) await app.press(KEY.backspace);
     await app.type(handle.db.name);
     await app.press(KEY.enter);
-    await app.waitFor('reset: dropped the tables and applied 4 migrations');
+    await app.waitFor('reset: dropped the tables and applied 5 migrations');
     await app.waitFor(/Movies: +0/);
     expect((await handle.db.movies.count()).count).toBe(0);
   });
@@ -258,7 +258,7 @@ describe('switching screens', () => {
     await app.press(KEY.enter, 'j');
     await app.waitFor('3 movies matching "nolan"');
     await app.press(KEY.tab);
-    await app.waitFor('Migrations 4/4');
+    await app.waitFor('Migrations 5/5');
     await app.press(KEY.tab);
     await app.waitFor('Press s, i or x.');
     await app.press(KEY.shiftTab, KEY.shiftTab);
