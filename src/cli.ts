@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
-import { UserError } from './db/errors.js';
+import { connectionProblem, UserError } from './db/errors.js';
 import { scrubSecrets } from './db/target.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,6 +34,9 @@ try {
     process.exitCode = 1;
   } else if (err instanceof UserError) {
     fail(err.message, 1);
+  } else if (connectionProblem(err)) {
+    // The server went away mid-command: say so in one line; a transaction in flight was rolled back.
+    fail(`lost the connection to the database server (${connectionProblem(err)})`, 1);
   } else {
     const message = String((err as Error).message ?? err).split('\n')[0] ?? 'unexpected error';
     fail(`${message} (run with --verbose for details)`, 1);

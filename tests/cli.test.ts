@@ -106,7 +106,7 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
 
     const drift = await run(['migrate', 'check'], env);
     expect(drift.code).toBe(1);
-    expect(drift.stdout).toContain('alter table "movie" add column "mpa" varchar(5) null;');
+    expect(drift.stdout).toContain('alter table "movie" add column "mpa" varchar(5) null');
     const info = JSON.parse((await run(['db', 'info', '--json'], env)).stdout) as { kind: string; columns: { name: string }[] };
     expect(info.kind).toBe('embedded');
     expect(info.columns.map((c) => c.name)).toEqual(['id', 'title', 'year', 'directors', 'theatre']);
@@ -170,7 +170,7 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
       outputs.push(r.stdout, r.stderr);
       return r;
     };
-    expect((await go(['migrate', 'up'])).stdout.split('\n')).toHaveLength(5);
+    expect((await go(['migrate', 'up'])).stdout.split('\n')).toHaveLength(6);
     expect((await go(['seed'])).stdout).toBe('inserted 7, skipped 0\n');
     expect((await go(['seed'])).stdout).toBe('inserted 0, skipped 7\n');
     expect(JSON.parse((await go(['list', '--json'])).stdout)).toHaveLength(7);
@@ -181,11 +181,14 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
       ['directors', 'ARRAY', 'NO', null],
       ['theatre', 'boolean', 'NO', 'true'],
       ['mpa', 'character varying', 'YES', null],
+      ['version', 'integer', 'NO', '1'],
     ]);
     const psql = await go(['psql'], '\\d movie\n');
     expect(psql.code).toBe(0);
     expect(psql.stdout).toMatch(/directors +\| text\[\] +\| +\| not null/);
     expect(psql.stdout).toMatch(/"movie_title_year_unique" UNIQUE, btree \(lower\(title::text\), year\)/);
+    expect(psql.stdout).toContain('movie_bump_version BEFORE UPDATE ON movie FOR EACH ROW EXECUTE FUNCTION movie_bump_version()');
+    expect(psql.stdout).toContain('movie_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON movie FOR EACH STATEMENT EXECUTE FUNCTION movie_notify_change()');
     const info = await go(['db', 'info']);
     expect(info.stdout).toContain(`database:        ${url.replace('hunter2', '****')}`);
     expect(info.stdout).toMatch(/server version: +\d+/);
@@ -227,6 +230,6 @@ describe.skipIf(!serverUrl())('the command line on a PostgreSQL server', { timeo
     const [a, b] = await Promise.all([start(['migrate', 'up', '--json'], env).result, start(['migrate', 'up', '--json'], env).result]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const applied = [a, b].map((r) => (JSON.parse(r.stdout) as { applied: string[] }).applied.length).sort();
-    expect(applied).toEqual([0, 4]);
+    expect(applied).toEqual([0, 5]);
   });
 });

@@ -93,7 +93,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
 
     const db = await Database.open({ kind: 'embedded', dataDir });
     try {
-      expect((await db.movies.list()).movies).toEqual([{ id: expect.any(Number), title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R' }]);
+      expect((await db.movies.list()).movies).toEqual([{ id: expect.any(Number), title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R', version: 1 }]);
     } finally {
       await db.close();
     }
@@ -107,7 +107,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     await app.press('j', 'D');
     await app.waitFor('Roll back add_mpa_column and every later migration?');
     await app.press('y');
-    await app.waitFor('migrations 1/4 applied');
+    await app.waitFor('migrations 1/5 applied');
     await app.press('1');
     await app.waitFor(/Directors +Theatre\s*$/m);
     expect(app.screen()).not.toContain('MPA');

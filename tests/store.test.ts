@@ -47,7 +47,7 @@ describeEachDatabase('movie store', (testDb) => {
   it('edits only the given fields, validates the result, and refuses edits into a duplicate', async () => {
     const heat = await db.movies.create({ title: 'Heat', year: 1995, directors: ['Michael Mann'] });
     const edited = await db.movies.update(heat.id, { mpa: 'R', theatre: false });
-    expect(edited).toEqual({ ...heat, mpa: 'R', theatre: false });
+    expect(edited).toEqual({ ...heat, mpa: 'R', theatre: false, version: 2 });
     await expect(db.movies.update(heat.id, { year: 3000 })).rejects.toThrow(ValidationError);
     await expect(db.movies.update(heat.id, { title: 'The Matrix', year: 1999 })).rejects.toThrow(DuplicateMovieError);
     expect(await db.movies.get(heat.id)).toEqual(edited);

@@ -5,6 +5,7 @@
  * while the ORM loads and connects; from then on everything goes through the ORM.
  * This module loads none of MikroORM.
  */
+import { changeFeedFor, type ChangeFeed } from './changes.js';
 import type { Database, OpenOptions } from './database.js';
 import type { EmbeddedPostgres } from './embedded.js';
 import { openDatabase, startEmbedded } from './open.js';
@@ -76,6 +77,7 @@ class AppDatabase implements DatabaseApi {
   private ready: Database | undefined;
   private started: Promise<Database> | undefined;
   private closed = false;
+  private feed: ChangeFeed | undefined;
   /** Resolves once the ORM is loaded and connected; does not itself start that. */
   private readonly full: Promise<Database>;
   private resolveFull!: (db: Promise<Database>) => void;
@@ -148,6 +150,13 @@ class AppDatabase implements DatabaseApi {
     return databaseName(this.target);
   }
 
+  /** Live changes and the state of the connection, on a server (opened on first use). */
+  get changes(): ChangeFeed | undefined {
+    if (this.closed) return undefined;
+    this.feed ??= changeFeedFor(this.target);
+    return this.feed;
+  }
+
   async info() {
     return (await this.full).info();
   }
@@ -159,6 +168,7 @@ class AppDatabase implements DatabaseApi {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    await this.feed?.close();
     await this.early.close();
     if (!this.started) {
       await this.embedded?.stop();

@@ -32,7 +32,11 @@ export function ormConfig(connection: Connection, migrations: MigrationObject[] 
     debug: false,
     // knex warns on the console when a pooled connection drops; the pool reconnects by itself,
     // and console output would tear through the full-screen app.
-    driverOptions: { log: { warn() {}, error() {}, deprecate() {}, debug() {} } },
+    driverOptions: {
+      log: { warn() {}, error() {}, deprecate() {}, debug() {} },
+      // A server that does not answer: give up connecting after a few seconds, not the OS's minutes.
+      ...(connection.kind === 'server' ? { connection: { connectionTimeoutMillis: 5000, keepAlive: true } } : {}),
+    },
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator, SeedManager],
     migrations: {

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
 import { MIGRATIONS_TABLE, ormConfig, type Connection } from './config.js';
+import { changeFeedFor, type ChangeFeed } from './changes.js';
 import { EmbeddedPostgres, SOCKET_PORT } from './embedded.js';
 import { UserError } from './errors.js';
 import { MigrationService } from './migrations.js';
@@ -62,6 +63,7 @@ export class Database implements DatabaseApi {
   readonly migrations: MigrationService;
   readonly seeds: SeedService;
   private closed = false;
+  private feed: ChangeFeed | undefined;
 
   private constructor(
     readonly target: Target,
@@ -163,6 +165,13 @@ export class Database implements DatabaseApi {
   }
 
   /** Closes the ORM's connections but keeps an embedded database serving (for psql). */
+  /** Live changes and the state of the connection, on a server (opened on first use). */
+  get changes(): ChangeFeed | undefined {
+    if (this.closed) return undefined;
+    this.feed ??= changeFeedFor(this.target);
+    return this.feed;
+  }
+
   async disconnect(): Promise<void> {
     await this.orm.close(true);
   }
@@ -171,6 +180,7 @@ export class Database implements DatabaseApi {
     if (this.closed) return;
     this.closed = true;
     try {
+      await this.feed?.close();
       await this.orm.close(true);
     } finally {
       await this.embedded?.stop();

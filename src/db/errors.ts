@@ -66,3 +66,43 @@ export class DatabaseInUseError extends UserError {
 export class MigrationError extends UserError {
   override name = 'MigrationError';
 }
+
+/** The server is out of reach: a write failed and nothing was saved; try again when it is back. */
+export class ConnectionLostError extends UserError {
+  override name = 'ConnectionLostError';
+}
+
+const CONNECTION_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was reset',
+  ETIMEDOUT: 'no answer from the server',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'unknown host',
+  '57P01': 'the server shut down',
+  '57P02': 'the server crashed',
+  '57P03': 'the server is starting up or shutting down',
+  '08000': 'the connection failed',
+  '08001': 'cannot connect',
+  '08003': 'the connection is gone',
+  '08006': 'the connection failed',
+};
+const CONNECTION_MESSAGES = /connection terminated|terminating connection|connection timeout|timeout expired|not queryable|closed the connection|query read timeout|econnrefused|econnreset/i;
+
+/**
+ * If the error means the database server is out of reach (refused, reset, shut down,
+ * timed out), a few words saying so; otherwise undefined. Looks through the causes a
+ * driver or the ORM wraps around the original error.
+ */
+export function connectionProblem(err: unknown): string | undefined {
+  let e = err as { code?: unknown; message?: unknown; cause?: unknown; original?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const known = typeof e.code === 'string' ? CONNECTION_CODES[e.code] : undefined;
+    if (known) return known;
+    if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return e.message.split('\n')[0]!;
+    e = (e.cause ?? e.original) as typeof e;
+  }
+  return undefined;
+}

@@ -7,10 +7,11 @@ import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } fro
 import type { Count, Cursor, Movie, Page, PageQuery, SortDirection, SortField } from './movies.js';
 import type { SeedResult } from './seeds.js';
 import type { BulkLoad } from './bulk.js';
+import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
 
 export type { ColumnInfo, DatabaseInfo, IndexInfo } from './database.js';
-export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad };
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed };
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
@@ -48,6 +49,8 @@ export interface DatabaseApi {
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;
+  /** Changes made by anyone, and whether the server is reachable; undefined on the embedded database. */
+  readonly changes?: ChangeFeed;
   info(): Promise<DatabaseInfo>;
   reset(): Promise<string[]>;
   close(): Promise<void>;

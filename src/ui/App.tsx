@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi } from '../db/types.js';
+import { connectionProblem } from '../db/errors.js';
 import { errorLine, onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
@@ -10,6 +11,9 @@ import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+
+/** Changes from other sessions are applied at most this often. */
+const REFRESH_EVERY_MS = 150;
 
 export interface AppProps {
   /** Opens the database; called once, after the first frame is on screen. */
@@ -34,8 +38,6 @@ function useTerminalSize() {
   }, [stdout]); // eslint-disable-line react-hooks/exhaustive-deps
   return size;
 }
-
-const CONNECTION = /connect|ECONNREFUSED|ECONNRESET|terminat|Connection|socket/i;
 
 export function App(props: AppProps) {
   const { exit } = useApp();
@@ -81,22 +83,25 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   const [db, setDb] = useState<DatabaseApi>();
   const [openError, setOpenError] = useState<string>();
   const [status, setStatus] = useState<Status>();
-  const [lost, setLost] = useState<string>();
+  const [lost, setLost] = useState<Lost>();
+  /** Counts changes to the rows reported by the database (anyone's, on a server): lists refresh. */
+  const [changes, setChanges] = useState(0);
   const [summary, setSummary] = useState<string>();
   const [notice, setNotice] = useState<string>();
   /** Bumped after anything that may change what screens show (a migration, a seed, a reset). */
   const [version, setVersion] = useState(0);
 
   const onError = useCallback((err: unknown) => {
-    const text = errorLine(err);
-    if (CONNECTION.test(text)) setLost(text);
-    setStatus({ text, kind: 'error' });
+    const problem = connectionProblem(err);
+    // The change feed, when there is one, knows best whether the server is back: it says so.
+    if (problem) setLost((l) => l ?? { message: problem });
+    setStatus({ text: problem ? `cannot reach the database (${problem}); nothing was changed` : errorLine(err), kind: 'error' });
   }, []);
   const onStatus = useCallback((text: string) => {
-    setLost(undefined);
+    setLost((l) => (l?.retryInMs === undefined ? undefined : l));
     setStatus({ text, kind: 'info' });
   }, []);
-  const onRecovered = useCallback(() => setLost(undefined), []);
+  const onRecovered = useCallback(() => setLost((l) => (l?.retryInMs === undefined ? undefined : l)), []);
   useEffect(() => onBackgroundError(onError), [onError]);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
@@ -130,6 +135,33 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  useEffect(() => {
+    const feed = db?.changes;
+    if (!feed) return;
+    let pending: NodeJS.Timeout | undefined;
+    const off = feed.subscribe((event) => {
+      if (event.type === 'changed') {
+        // A burst of changes (a script, an import) refreshes once per interval, not once per change.
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          setChanges((n) => n + 1);
+        }, REFRESH_EVERY_MS);
+      } else if (event.type === 'lost') {
+        setLost({ message: event.message, retryInMs: event.retryInMs, attempt: event.attempt });
+      } else {
+        setLost(undefined);
+        setStatus({ text: 'connected to the database again; showing the latest data', kind: 'info' });
+        // Changes made while we could not hear them: read everything again.
+        setVersion((v) => v + 1);
+        refreshSummary(db).catch(() => {});
+      }
+    });
+    return () => {
+      off();
+      clearTimeout(pending);
+    };
+  }, [db, refreshSummary]);
+
   const onChanged = useCallback(() => {
     setVersion((v) => v + 1);
     setNotice(undefined);
@@ -152,7 +184,7 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   const screens = db ? (
     <>
       <Screen shown={shown('movies')}>
-        <MoviesScreen {...common} active={shown('movies')} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
+        <MoviesScreen {...common} active={shown('movies')} changes={changes} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
       </Screen>
       <Screen shown={shown('migrations')}>
         <MigrationsScreen {...common} active={shown('migrations')} notice={notice} />
@@ -169,11 +201,7 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} />
-      {lost ? (
-        <Text inverse color="red" wrap="truncate-end">
-          {` Lost the connection to the database (press r to retry): ${lost} `}
-        </Text>
-      ) : null}
+      {lost ? <LostBanner lost={lost} /> : null}
       <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">
         {overlay}
         {screens}
@@ -181,6 +209,22 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
       <StatusLine status={status} width={columns} />
       <Footer scope={scope} width={columns} />
     </Box>
+  );
+}
+
+/** How the database was lost: by the change feed (which retries by itself) or by a failed query. */
+interface Lost {
+  message: string;
+  retryInMs?: number;
+  attempt?: number;
+}
+
+function LostBanner({ lost }: { lost: Lost }) {
+  const next = lost.retryInMs === undefined ? 'press r to retry' : `retrying in ${Math.max(1, Math.round(lost.retryInMs / 1000))} s (attempt ${lost.attempt})`;
+  return (
+    <Text inverse color="red" wrap="truncate-end">
+      {` Lost the connection to the database: ${lost.message}; ${next}. What is on screen and any typed input are kept. `}
+    </Text>
   );
 }
 

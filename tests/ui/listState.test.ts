@@ -129,4 +129,19 @@ describe('moves while a page loads', () => {
     s = listReducer(s, { type: 'loaded', rows: range(1, 5), atStart: true, atEnd: true, select: 0 });
     expect(selectedMovie(s)?.id).toBe(2);
   });
+
+  it('a refresh (rows changed elsewhere) keeps the selected movie on the same screen row, and moves made meanwhile still count', () => {
+    let s = loaded(range(1, 21), true);
+    s = listReducer(s, { type: 'move', delta: 8 }); // id 9, on the last screen row
+    const row = s.selected - s.top;
+    s = listReducer(s, { type: 'refresh' });
+    expect(s.want).toBe('reload');
+    expect(s.focus?.id).toBe(9);
+    s = listReducer(s, { type: 'move', delta: 1 });
+    // Someone inserted two rows above it: it is now the 11th row of the page.
+    const rows = [movie(100), movie(101), ...range(1, 21)];
+    s = listReducer(s, { type: 'loaded', rows, atStart: true, atEnd: true, select: 10 });
+    expect(selectedMovie(s)?.id).toBe(10);
+    expect(s.selected - s.top).toBe(row);
+  });
 });

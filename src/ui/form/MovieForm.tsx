@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import React, { useEffect, useState } from 'react';
-import { DuplicateMovieError, ValidationError } from '../../db/errors.js';
+import { connectionProblem, DuplicateMovieError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
 import { MPA_RATINGS } from '../../db/validation.js';
 import { Confirm } from '../components/Dialogs.js';
@@ -25,6 +25,8 @@ const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ 
 function saveErrors(err: unknown): Record<string, string> {
   if (err instanceof ValidationError) return Object.fromEntries(err.issues.map((i) => [i.field, i.message]));
   if (err instanceof DuplicateMovieError) return { title: err.message };
+  const lost = connectionProblem(err);
+  if (lost) return { form: `cannot reach the database (${lost}); nothing was saved. Your input is kept: press Ctrl+S again once it is back` };
   return { form: err instanceof Error ? err.message : String(err) };
 }
 

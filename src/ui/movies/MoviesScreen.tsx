@@ -24,9 +24,11 @@ export interface MoviesScreenProps {
   onDirtyChange: (dirty: boolean) => void;
   /** Told when reading from the database works again (clears a lost-connection banner). */
   onRecovered?: () => void;
+  /** Bumped when the database reports changed rows (anyone's, on a server): the list refreshes in place. */
+  changes?: number;
 }
 
-export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange, onRecovered }: MoviesScreenProps) {
+export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange, onRecovered, changes = 0 }: MoviesScreenProps) {
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
   const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
   const { state, dispatch, current, count } = useMovieList(db.movies, onError, table?.exists === true, onRecovered);
@@ -41,6 +43,10 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
     Promise.all([db.movies.tableExists(), db.movies.hasMpa()]).then(([exists, mpa]) => setTable({ exists, mpa }), onError);
     if (version > 0) dispatch({ type: 'reload' });
   }, [db, version]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (changes > 0) dispatch({ type: 'refresh' });
+  }, [changes, dispatch]);
 
   const toList = useCallback(() => {
     setMode({ kind: 'list' });

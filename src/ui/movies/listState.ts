@@ -28,6 +28,11 @@ export interface ListState {
   asked: number;
   /** After a reload, select this movie (a saved one) if it is in the list. */
   focus?: Movie;
+  /**
+   * A refresh (rows changed elsewhere): the selected row stays where it is on screen, and the
+   * count stays shown until the new one arrives, so nothing jumps or blinks.
+   */
+  keepAt?: number;
   loaded: boolean;
 }
 
@@ -37,6 +42,7 @@ export type ListAction =
   | { type: 'home' }
   | { type: 'end' }
   | { type: 'reload'; focus?: Movie }
+  | { type: 'refresh' }
   | { type: 'sort' }
   | { type: 'search'; text: string }
   | { type: 'loaded'; rows: Movie[]; atStart: boolean; atEnd: boolean; select: number }
@@ -89,23 +95,27 @@ function reduce(s: ListState, a: ListAction): ListState {
     // While a page is on its way, the rows on screen may not be where the list is going:
     // Home and End then ask for their own page, which replaces the one in flight.
     case 'home':
-      return s.atStart && !s.want ? scrollTo({ ...s, selected: 0, pending: 0 }) : { ...s, want: 'reload', pending: 0, focus: undefined };
+      return s.atStart && !s.want ? scrollTo({ ...s, selected: 0, pending: 0 }) : { ...s, want: 'reload', pending: 0, focus: undefined, keepAt: undefined };
     case 'end':
       return s.atEnd && !s.want ? scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1), pending: 0 }) : { ...s, want: 'end', pending: 0 };
     case 'reload':
-      return { ...s, want: 'reload', pending: 0, focus: a.focus ?? selectedMovie(s) };
+      return { ...s, want: 'reload', pending: 0, focus: a.focus ?? selectedMovie(s), keepAt: undefined };
+    case 'refresh':
+      // Moves made meanwhile (pending) still count once the page is back.
+      return { ...s, want: 'reload', focus: selectedMovie(s), keepAt: s.rows.length > 0 ? s.selected - s.top : undefined };
     case 'sort': {
       const i = SORTS.findIndex(([f, d]) => f === s.sort && d === s.direction);
       const [sort, direction] = SORTS[(i + 1) % SORTS.length]!;
-      return { ...s, sort, direction, want: 'reload', pending: 0, focus: selectedMovie(s) };
+      return { ...s, sort, direction, want: 'reload', pending: 0, focus: selectedMovie(s), keepAt: undefined };
     }
     case 'search':
-      return a.text === s.search ? s : { ...s, search: a.text, want: 'reload', pending: 0, focus: undefined };
-    case 'loaded':
+      return a.text === s.search ? s : { ...s, search: a.text, want: 'reload', pending: 0, focus: undefined, keepAt: undefined };
+    case 'loaded': {
       // Moves made while the page was loading (j right after a search) still count.
-      return applyPending(
-        scrollTo({ ...s, rows: a.rows, atStart: a.atStart, atEnd: a.atEnd, selected: clamp(a.select, a.rows.length), top: 0, want: undefined, focus: undefined, loaded: true }, true),
-      );
+      const selected = clamp(a.select, a.rows.length);
+      const loaded = { ...s, rows: a.rows, atStart: a.atStart, atEnd: a.atEnd, selected, want: undefined, focus: undefined, keepAt: undefined, loaded: true };
+      return applyPending(s.keepAt === undefined ? scrollTo({ ...loaded, top: 0 }, true) : scrollTo({ ...loaded, top: selected - s.keepAt }));
+    }
     case 'appended':
       return applyPending(trimFront({ ...s, rows: [...s.rows, ...a.rows], atEnd: !a.more, want: undefined }));
     case 'prepended':

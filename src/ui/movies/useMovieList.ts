@@ -37,7 +37,8 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
     }
   }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const shownCount = count && count.search === state.search && state.want !== 'reload' ? count : undefined;
+  // While a refresh reads the new count, the old one stays: it is still the best we know.
+  const shownCount = count && count.search === state.search && (state.want !== 'reload' || state.keepAt !== undefined) ? count : undefined;
   return { state, dispatch, current, count: shownCount };
 }
 

@@ -1,0 +1,114 @@
+/**
+ * Live changes on a server. One connection of its own LISTENs on `movie_changes`, which a
+ * trigger (versions_and_changes) notifies on every insert, update, delete or truncate, by
+ * anyone: another movies-tui, psql, a script. The same connection is how the app notices the
+ * server going away: it reports that, retries with backoff, and reports when it is back
+ * (changes made meanwhile were not heard: whoever listens should read everything again).
+ * This module loads none of MikroORM.
+ */
+import type pg from 'pg';
+import { connectionProblem } from './errors.js';
+import type { Target } from './target.js';
+
+export type ChangeEvent =
+  /** Rows changed (`op`: insert, update, delete or truncate); several in a row may come as one. */
+  | { type: 'changed'; op: string }
+  /** The server cannot be reached; the next attempt is in `retryInMs`. */
+  | { type: 'lost'; message: string; retryInMs: number; attempt: number }
+  /** Reachable again after a `lost`. */
+  | { type: 'restored' };
+
+export interface ChangeFeed {
+  /** Returns a function that unsubscribes. */
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export const CHANGES_CHANNEL = 'movie_changes';
+/** Waits between attempts to reconnect: quick at first, then every 8 s at most. */
+export const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+/** A dropped network (no FIN, no RST) is only noticed by asking: every few seconds. */
+const HEARTBEAT_MS = 5000;
+const TIMEOUT_MS = 3000;
+
+export class ServerChangeFeed implements ChangeFeed {
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+  private client: pg.Client | undefined;
+  private closed = false;
+  private lost = false;
+  private attempt = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly url: string) {
+    void this.connect();
+  }
+
+  subscribe(listener: (event: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
+    this.listeners.clear();
+    await this.client?.end().catch(() => {});
+  }
+
+  private emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async connect(): Promise<void> {
+    const { default: pg } = await import('pg');
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, keepAlive: true });
+    let dropped = false;
+    const drop = (err: unknown) => {
+      if (dropped) return;
+      dropped = true;
+      void client.end().catch(() => {});
+      this.dropped(client, err);
+    };
+    client.on('error', drop);
+    client.on('end', () => drop(new Error('the server closed the connection')));
+    client.on('notification', (n) => {
+      if (n.channel === CHANGES_CHANNEL) this.emit({ type: 'changed', op: n.payload ?? '' });
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANGES_CHANNEL}`);
+    } catch (err) {
+      drop(err);
+      return;
+    }
+    if (this.closed) return void client.end().catch(() => {});
+    this.client = client;
+    this.attempt = 0;
+    this.heartbeat = setInterval(() => void client.query('select 1').catch(drop), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    if (this.lost) {
+      this.lost = false;
+      this.emit({ type: 'restored' });
+    }
+  }
+
+  private dropped(client: pg.Client, err: unknown): void {
+    if (this.client === client) this.client = undefined;
+    clearInterval(this.heartbeat);
+    if (this.closed) return;
+    const retryInMs = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)]!;
+    this.attempt++;
+    this.lost = true;
+    this.emit({ type: 'lost', message: connectionProblem(err) ?? 'the connection failed', retryInMs, attempt: this.attempt });
+    this.retry = setTimeout(() => void this.connect(), retryInMs);
+    this.retry.unref();
+  }
+}
+
+/** The feed for a target: on a server; the embedded database has no other sessions to hear from. */
+export function changeFeedFor(target: Target): ChangeFeed | undefined {
+  return target.kind === 'server' ? new ServerChangeFeed(target.url) : undefined;
+}
