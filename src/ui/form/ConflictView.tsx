@@ -45,15 +45,15 @@ export function ConflictView({ conflict, baseVersion, width, notice, onAction, o
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold wrap="truncate-end">
-        {`Someone else saved "${shown(conflict.theirs, 'title')}" while you were editing it: nothing was written.`}
+        {`Someone else saved "${shown(conflict.theirs, 'title')}" meanwhile (version ${baseVersion ?? '?'} → ${conflict.stored.version ?? '?'}): nothing was written.`}
       </Text>
       {notice}
       <Text wrap="truncate-end">
-        {open.length > 0 ? 'For each field, take theirs (t/←) or keep mine (m/→); Ctrl+S saves, checked again; Esc returns to the form.' : 'Their changes and yours do not overlap: Ctrl+S saves; Esc returns to the form.'}
+        {open.length > 0 ? 'Per field, t takes theirs, m keeps mine; Ctrl+S saves, Esc: back to the form.' : 'Their changes and yours do not overlap: Ctrl+S saves; Esc: back to the form.'}
       </Text>
       <Text> </Text>
       <Text bold wrap="truncate-end">
-        {`  ${fit('', label)}  ${fit(`Started from (v${baseVersion ?? '?'})`, column - 2)}  ${fit(`Theirs (v${conflict.stored.version ?? '?'})`, column - 2)}  ${fit('Yours', column - 2)}`}
+        {`  ${fit('', label)}  ${fit('Started from', column - 2)}  ${fit(`Theirs (v${conflict.stored.version ?? '?'})`, column - 2)}  ${fit('Yours', column - 2)}`}
       </Text>
       {conflict.fields.map((field) => {
         const choice = open.includes(field);
@@ -66,6 +66,28 @@ export function ConflictView({ conflict, baseVersion, width, notice, onAction, o
           </Text>
         );
       })}
+      {selected ? <Detail conflict={conflict} field={selected} /> : null}
+    </Box>
+  );
+}
+
+/** The selected field's three values in full (the table cuts long ones), wrapped. */
+function Detail({ conflict, field }: { conflict: ConflictState; field: ConflictField }) {
+  const pick = conflict.picks[field];
+  const line = (name: string, text: string, chosen: boolean) => (
+    <Box>
+      <Box width={16} flexShrink={0}>
+        <Text>{`${chosen ? '✓' : ' '} ${name}`}</Text>
+      </Box>
+      <Text wrap="wrap">{text}</Text>
+    </Box>
+  );
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>{LABELS[field]}</Text>
+      {line('started from', shown(conflict.base, field), false)}
+      {line('theirs', shown(conflict.theirs, field), pick === 'theirs')}
+      {line('yours', shown(conflict.yours, field), pick === 'mine')}
     </Box>
   );
 }
