@@ -86,8 +86,9 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
   );
   useKeys('picker', (action) => action === 'close' && dispatch({ type: 'picking', open: false }), s.picking);
 
-  // What is known about the stored movie beyond what the form started from.
-  const newer = stored !== undefined && stored !== 'deleted' && stored.version !== undefined && stored.version > (s.base?.version ?? Infinity) ? stored : undefined;
+  // A stored version newer than any this form has seen (the form's base, or theirs in a conflict).
+  const seen = s.conflict?.stored.version ?? s.base?.version ?? Infinity;
+  const newer = stored !== undefined && stored !== 'deleted' && stored.version !== undefined && stored.version > seen ? stored : undefined;
   const notice = s.gone ? (
     <Text color="yellow" wrap="truncate-end">
       This movie was deleted by someone else. Ctrl+S saves it as a new movie; Esc discards it.
