@@ -162,8 +162,9 @@ export function formReducer(s: FormState, a: FormAction): FormState {
     case 'saving':
       return { ...s, saving: true, errors: {} };
     case 'conflict': {
-      const values = { title: s.title, year: s.year, directors: s.directors, theatre: s.theatre, mpa: s.mpa };
-      const conflict = startConflict({ base: valuesOf(s.base), theirs: valuesOf(a.theirs), yours: values, stored: a.theirs, hasMpa: s.hasMpa });
+      const { title, year, directors, theatre, mpa } = s;
+      const yours = { title, year, directors, theatre, mpa };
+      const conflict = startConflict({ base: valuesOf(s.base), theirs: valuesOf(a.theirs), yours, stored: a.theirs, hasMpa: s.hasMpa });
       return { ...s, saving: false, conflict };
     }
     case 'resolve':
