@@ -11,6 +11,7 @@ export type Scope =
   | 'details'
   | 'form'
   | 'picker'
+  | 'conflict'
   | 'migrations'
   | 'data'
   | 'path'
@@ -37,6 +38,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   details: 'Movie details',
   form: 'Add / edit form',
   picker: 'MPA rating picker',
+  conflict: 'Conflict (someone else saved the movie meanwhile)',
   migrations: 'Migrations',
   data: 'Data (seed, import, export)',
   path: 'File name (typing)',
@@ -97,6 +99,14 @@ export const BINDINGS: Binding[] = [
   b('picker', 'choose', ['up', 'down', 'k', 'j'], 'highlight a rating', '↑↓ choose'),
   b('picker', 'pick', ['enter'], 'take the highlighted rating', '⏎ pick'),
   b('picker', 'close', ['esc'], 'close without changing', 'esc close'),
+
+  b('conflict', 'up', ['up', 'k'], 'previous field with a choice', '↑↓ field'),
+  b('conflict', 'down', ['down', 'j'], 'next field with a choice'),
+  b('conflict', 'theirs', ['t', 'left'], 'take theirs for this field', 't/← theirs'),
+  b('conflict', 'mine', ['m', 'right'], 'keep mine for this field', 'm/→ mine'),
+  b('conflict', 'toggle', ['space'], 'switch this field between theirs and mine'),
+  b('conflict', 'save', ['ctrl+s', 'enter'], 'save the merged movie (checked again: a newer save by someone else comes back here)', '^S/⏎ save'),
+  b('conflict', 'back', ['esc'], 'back to the form, holding the merged values', 'esc back to the form'),
 
   b('migrations', 'up', ['up', 'k'], 'previous migration', '↑↓ select'),
   b('migrations', 'down', ['down', 'j'], 'next migration'),
@@ -167,7 +177,7 @@ export function hints(scope: Scope): string[] {
   return BINDINGS.filter((x) => x.scope === scope && x.hint).map((x) => x.hint!);
 }
 
-const KEY_LABELS: Record<string, string> = { up: '↑', down: '↓', enter: 'Enter', esc: 'Esc', pgup: 'PgUp', pgdn: 'PgDn', space: 'Space', home: 'Home', end: 'End', tab: 'Tab', 'shift+tab': 'Shift+Tab', 'alt+up': 'Alt+↑', 'alt+down': 'Alt+↓' };
+const KEY_LABELS: Record<string, string> = { up: '↑', down: '↓', enter: 'Enter', esc: 'Esc', pgup: 'PgUp', pgdn: 'PgDn', space: 'Space', home: 'Home', end: 'End', tab: 'Tab', 'shift+tab': 'Shift+Tab', 'alt+up': 'Alt+↑', 'alt+down': 'Alt+↓', left: '←', right: '→' };
 
 export function keyLabel(name: string): string {
   return KEY_LABELS[name] ?? (name.startsWith('ctrl+') ? `Ctrl+${name.slice(5).toUpperCase()}` : name);

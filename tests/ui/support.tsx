@@ -46,7 +46,16 @@ export type Rendered = ReturnType<typeof renderApp>;
 
 /** Renders the whole app on a database, with helpers to type and to wait for what a person would see. */
 export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) {
-  const app = render(<App open={async () => db} label="test database" />);
+  void props;
+  return driven(render(<App open={async () => db} label="test database" />));
+}
+
+/** Renders one element (a screen inside a KeyRouter, say) with the same helpers; rerender() gives it new props. */
+export function renderElement(element: React.ReactElement) {
+  return driven(render(element));
+}
+
+function driven(app: ReturnType<typeof render>) {
   const frame = () => app.lastFrame() ?? '';
   const waitFor = async (match: string | RegExp | ((f: string) => boolean), timeout = 10_000) => {
     const test = typeof match === 'function' ? match : (f: string) => (typeof match === 'string' ? f.includes(match) : match.test(f));
@@ -75,6 +84,5 @@ export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) 
   };
   /** Text arrives the way a terminal delivers fast typing or a paste: in one read. */
   const type = (text: string) => press(text);
-  void props;
   return { ...app, frame, waitFor, press, type };
 }

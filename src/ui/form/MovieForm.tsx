@@ -1,40 +1,51 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import React, { useEffect, useState } from 'react';
-import { connectionProblem, DuplicateMovieError, ValidationError } from '../../db/errors.js';
+import { ConflictError, connectionProblem, DuplicateMovieError, GoneError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
 import { MPA_RATINGS } from '../../db/validation.js';
 import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
-import { check, focused, formReducer, initialForm, isDirty, onLastField, toInput } from './formState.js';
+import { ConflictView } from './ConflictView.js';
+import { check, focused, formReducer, initialForm, isDirty, onLastField, saveTarget, toInput, type FormAction } from './formState.js';
 
 export interface MovieFormProps {
   movie?: Movie;
+  /** The latest known stored state of the movie being edited, when someone else may have changed it. */
+  stored?: Movie | 'deleted';
   hasMpa: boolean;
-  save: (input: MovieInput) => Promise<Movie>;
-  onSaved: (movie: Movie) => void;
+  width?: number;
+  /** Updates the movie `target` names, only if still at `target.version`; creates a new one without a target. */
+  save: (input: MovieInput, target?: { id: number; version?: number }) => Promise<Movie>;
+  /** `created`: the movie was added (a new one, or one re-created after someone else deleted it). */
+  onSaved: (movie: Movie, created: boolean) => void;
   onCancel: () => void;
   onDirtyChange?: (dirty: boolean) => void;
 }
 
 const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ label: r, value: r as string }))];
 
-/** A save that failed in the database, as errors beside the fields; what was typed stays. */
-function saveErrors(err: unknown): Record<string, string> {
-  if (err instanceof ValidationError) return Object.fromEntries(err.issues.map((i) => [i.field, i.message]));
-  if (err instanceof DuplicateMovieError) return { title: err.message };
+/** A save that failed in the database: a conflict to resolve, a movie gone, or errors beside the fields. What was typed stays. */
+function saveFailed(err: unknown): FormAction {
+  if (err instanceof ConflictError) return { type: 'conflict', theirs: err.theirs };
+  if (err instanceof GoneError) return { type: 'gone' };
+  if (err instanceof ValidationError) return { type: 'errors', errors: Object.fromEntries(err.issues.map((i) => [i.field, i.message])) };
+  if (err instanceof DuplicateMovieError) return { type: 'errors', errors: { title: err.message } };
   const lost = connectionProblem(err);
-  if (lost) return { form: `cannot reach the database (${lost}); nothing was saved. Your input is kept: press Ctrl+S again once it is back` };
-  return { form: err instanceof Error ? err.message : String(err) };
+  if (lost) return { type: 'errors', errors: { form: `cannot reach the database (${lost}); nothing was saved. Your input is kept: press Ctrl+S again once it is back` } };
+  return { type: 'errors', errors: { form: err instanceof Error ? err.message : String(err) } };
 }
 
-export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChange }: MovieFormProps) {
+export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, onCancel, onDirtyChange }: MovieFormProps) {
   const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa));
   const [askDiscard, setAskDiscard] = useState(false);
   const field = focused(s);
   useEffect(() => onDirtyChange?.(isDirty(s)), [s, onDirtyChange]);
+  useEffect(() => {
+    if (stored === 'deleted') dispatch({ type: 'gone' });
+  }, [stored, dispatch]);
 
   // Handlers read current(): a Ctrl+S right after the last letter must save that letter too.
   const submit = () => {
@@ -48,7 +59,11 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
       return;
     }
     dispatch({ type: 'saving' });
-    save(toInput(s)).then(onSaved, (err: unknown) => dispatch({ type: 'errors', errors: saveErrors(err) }));
+    const target = saveTarget(s);
+    save(toInput(s), target).then(
+      (saved) => onSaved(saved, target === undefined),
+      (err: unknown) => dispatch(saveFailed(err)),
+    );
   };
 
   useKeys(
@@ -69,16 +84,46 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
       else if (action === 'directorDown') dispatch({ type: 'moveDirector', by: 1 });
       else if (action === 'cancel') (isDirty(s) ? setAskDiscard(true) : onCancel());
     },
-    !askDiscard && !s.picking,
+    !askDiscard && !s.picking && !s.conflict,
   );
   useKeys('picker', (action) => action === 'close' && dispatch({ type: 'picking', open: false }), s.picking);
+
+  // A stored version newer than any this form has seen (the form's base, or theirs in a conflict).
+  const seen = s.conflict?.stored.version ?? s.base?.version ?? Infinity;
+  const newer = stored !== undefined && stored !== 'deleted' && stored.version !== undefined && stored.version > seen ? stored : undefined;
+  const notice = s.gone ? (
+    <Text color="yellow" wrap="truncate-end">
+      This movie was deleted by someone else. Ctrl+S saves it as a new movie; Esc discards it.
+    </Text>
+  ) : newer ? (
+    <Text color="yellow" wrap="truncate-end">
+      Someone else saved this movie (version {newer.version}). Saving will show both versions.
+    </Text>
+  ) : null;
 
   if (askDiscard) {
     return <Confirm title="Discard your changes?" onYes={onCancel} onNo={() => setAskDiscard(false)} />;
   }
+  if (s.conflict) {
+    return (
+      <ConflictView
+        conflict={s.conflict}
+        baseVersion={s.base?.version}
+        width={width}
+        notice={notice}
+        onAction={(action) => dispatch({ type: 'resolve', action })}
+        onSave={() => {
+          dispatch({ type: 'merge' });
+          submit();
+        }}
+        onBack={() => dispatch({ type: 'merge' })}
+      />
+    );
+  }
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>{movie ? `Edit "${movie.title}"` : 'Add a movie'}</Text>
+      {notice}
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
         <Field value={s.title} focus={field.kind === 'title'} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>

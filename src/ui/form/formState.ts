@@ -1,5 +1,6 @@
 import type { Movie, MovieInput } from '../../db/types.js';
 import { validateMovie } from '../../db/validation.js';
+import { conflictReducer, merged, startConflict, type ConflictAction, type ConflictState } from './conflictState.js';
 
 /**
  * The add/edit form as pure state. Fields hold what the user typed (strings), so nothing
@@ -21,7 +22,16 @@ export interface FormState {
   picking: boolean;
   saving: boolean;
   initial: string;
+  /** The stored movie this edit is based on: a save expects its version. */
+  base?: Movie;
+  /** Someone else saved the movie meanwhile: the choice between their values and these, per field. */
+  conflict?: ConflictState;
+  /** Someone else deleted the movie: a save creates it anew. */
+  gone: boolean;
 }
+
+/** What the form edits, as typed. */
+export type FormValues = Pick<FormState, 'title' | 'year' | 'directors' | 'theatre' | 'mpa'>;
 
 export type Field = { kind: 'title' } | { kind: 'year' } | { kind: 'director'; index: number } | { kind: 'theatre' } | { kind: 'mpa' };
 
@@ -39,26 +49,41 @@ export type FormAction =
   | { type: 'picking'; open: boolean }
   | { type: 'mpa'; value: string }
   | { type: 'errors'; errors: Record<string, string> }
-  | { type: 'saving' };
+  | { type: 'saving' }
+  /** The save found the movie saved by someone else: `theirs` is how it is stored now. */
+  | { type: 'conflict'; theirs: Movie }
+  | { type: 'resolve'; action: ConflictAction }
+  /** Leave the conflict view: the form holds the merged values, based on their version. */
+  | { type: 'merge' }
+  | { type: 'gone' };
 
-export function initialForm(movie: Movie | undefined, hasMpa: boolean): FormState {
-  const base = {
-    id: movie?.id,
+/** A stored movie as the form shows it (an empty form without one). */
+export function valuesOf(movie: Movie | undefined): FormValues {
+  return {
     title: movie?.title ?? '',
     year: movie ? String(movie.year) : '',
     directors: movie ? [...movie.directors] : [''],
     theatre: movie?.theatre ?? true,
     mpa: movie?.mpa ?? '',
-    hasMpa,
   };
-  return { ...base, focus: 0, errors: {}, picking: false, saving: false, initial: snapshot(base) };
 }
 
-function snapshot(s: Pick<FormState, 'title' | 'year' | 'directors' | 'theatre' | 'mpa'>): string {
+export function initialForm(movie: Movie | undefined, hasMpa: boolean): FormState {
+  const values = valuesOf(movie);
+  return { id: movie?.id, ...values, hasMpa, focus: 0, errors: {}, picking: false, saving: false, initial: snapshot(values), base: movie, gone: false };
+}
+
+function snapshot(s: FormValues): string {
   return JSON.stringify([s.title, s.year, s.directors, s.theatre, s.mpa]);
 }
 
-export const isDirty = (s: FormState) => snapshot(s) !== s.initial;
+/** Whether leaving would lose anything: edits, a pending conflict, or a movie that is stored nowhere now. */
+export const isDirty = (s: FormState) => s.gone || s.conflict !== undefined || snapshot(s) !== s.initial;
+
+/** Where a save goes: an update of the stored movie at the version the form is based on, or (no target) a new movie. */
+export function saveTarget(s: FormState): { id: number; version?: number } | undefined {
+  return s.id === undefined || s.gone ? undefined : { id: s.id, version: s.base?.version };
+}
 
 /** The focusable fields in order: title, year, each director, theatre, mpa (when the column exists). */
 export function fields(s: FormState): Field[] {
@@ -136,7 +161,26 @@ export function formReducer(s: FormState, a: FormAction): FormState {
       return { ...s, errors: a.errors, saving: false };
     case 'saving':
       return { ...s, saving: true, errors: {} };
+    case 'conflict': {
+      const { title, year, directors, theatre, mpa } = s;
+      const yours = { title, year, directors, theatre, mpa };
+      const conflict = startConflict({ base: valuesOf(s.base), theirs: valuesOf(a.theirs), yours, stored: a.theirs, hasMpa: s.hasMpa });
+      return { ...s, saving: false, conflict };
+    }
+    case 'resolve':
+      return s.conflict ? { ...s, conflict: conflictReducer(s.conflict, a.action) } : s;
+    case 'merge':
+      return s.conflict ? mergeConflict(s, s.conflict) : s;
+    case 'gone':
+      // Choices made in a conflict view so far are kept: they are what the user wants saved.
+      return { ...(s.conflict ? mergeConflict(s, s.conflict) : s), gone: true, saving: false };
   }
+}
+
+function mergeConflict(s: FormState, conflict: ConflictState): FormState {
+  // Their version is now the base: a further save is checked against it.
+  const next = { ...s, ...merged(conflict), base: conflict.stored, initial: snapshot(valuesOf(conflict.stored)), conflict: undefined };
+  return { ...next, focus: Math.min(s.focus, fields(next).length - 1) };
 }
 
 /** Editing a field clears its own error (and a form-level one), keeping the others in view. */

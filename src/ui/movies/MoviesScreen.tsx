@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useState } from 'react';
+import { ConflictError, GoneError, NotFoundError } from '../../db/errors.js';
 import type { DatabaseApi, Movie } from '../../db/types.js';
 import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
@@ -19,16 +20,22 @@ export interface MoviesScreenProps {
   height: number;
   /** Changes whenever data or schema may have changed (a migration, a seed, a reset): re-read columns and rows. */
   version: number;
+  /** Bumped whenever the database reports that rows changed (anyone's, on a server): the list refreshes in place and an open form re-reads its movie. */
+  changes?: number;
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
   onDirtyChange: (dirty: boolean) => void;
   /** Told when reading from the database works again (clears a lost-connection banner). */
   onRecovered?: () => void;
-  /** Bumped when the database reports changed rows (anyone's, on a server): the list refreshes in place. */
-  changes?: number;
 }
 
-export function MoviesScreen({ db, active, width, height, version, onStatus, onError, onDirtyChange, onRecovered, changes = 0 }: MoviesScreenProps) {
+/** Of two reads of one movie, which may finish out of order, the newer one (a deletion is final). */
+function newest(a: Movie | 'deleted', b: Movie | 'deleted'): Movie | 'deleted' {
+  if (a === 'deleted' || b === 'deleted') return 'deleted';
+  return (a.version ?? 0) > (b.version ?? 0) ? a : b;
+}
+
+export function MoviesScreen({ db, active, width, height, version, changes = 0, onStatus, onError, onDirtyChange, onRecovered }: MoviesScreenProps) {
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
   const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
   const { state, dispatch, current, count } = useMovieList(db.movies, onError, table?.exists === true, onRecovered);
@@ -47,6 +54,14 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
   useEffect(() => {
     if (changes > 0) dispatch({ type: 'refresh' });
   }, [changes, dispatch]);
+  // The latest known stored state of the movie the form edits, read again whenever rows change.
+  const [stored, setStored] = useState<{ id: number; state: Movie | 'deleted' }>();
+  useEffect(() => {
+    const id = mode.kind === 'form' ? mode.movie?.id : undefined;
+    if (changes === 0 || id === undefined) return;
+    const learn = (state: Movie | 'deleted') => setStored((prev) => ({ id, state: prev?.id === id ? newest(prev.state, state) : state }));
+    db.movies.get(id).then(learn, (err: unknown) => (err instanceof NotFoundError ? learn('deleted') : onError(err)));
+  }, [changes]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toList = useCallback(() => {
     setMode({ kind: 'list' });
@@ -113,10 +128,12 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
     return (
       <MovieForm
         movie={editing}
+        stored={stored && stored.id === editing?.id ? stored.state : undefined}
         hasMpa={hasMpa}
-        save={(input) => (editing ? db.movies.update(editing.id, input) : db.movies.create(input))}
-        onSaved={(movie) => {
-          onStatus(`${editing ? 'saved' : 'added'} ${movie.title} (${movie.year})`);
+        width={width}
+        save={(input, target) => (target ? db.movies.update(target.id, input, target.version) : db.movies.create(input))}
+        onSaved={(movie, created) => {
+          onStatus(`${created ? 'added' : 'saved'} ${movie.title} (${movie.year})`);
           toList();
           // Show the saved movie selected, even if the search would have hidden it.
           dispatch({ type: 'search', text: '' });
@@ -164,10 +181,23 @@ export function MoviesScreen({ db, active, width, height, version, onStatus, onE
             const movie = mode.movie;
             setMode({ kind: 'list' });
             const neighbour = state.rows[state.selected + 1] ?? state.rows[state.selected - 1];
-            db.movies.delete(movie.id).then(() => {
-              onStatus(`deleted ${movie.title} (${movie.year})`);
-              dispatch({ type: 'reload', focus: neighbour });
-            }, onError);
+            // Only the version shown is deleted: a movie changed meanwhile is shown again instead.
+            db.movies.delete(movie.id, movie.version).then(
+              () => {
+                onStatus(`deleted ${movie.title} (${movie.year})`);
+                dispatch({ type: 'reload', focus: neighbour });
+              },
+              (err: unknown) => {
+                const name = `${movie.title} (${movie.year})`;
+                if (err instanceof GoneError) {
+                  onError(new Error(`${name} was already deleted by someone else`));
+                  dispatch({ type: 'reload', focus: neighbour });
+                } else if (err instanceof ConflictError) {
+                  onError(new Error(`${name} was changed by someone else meanwhile, so it was not deleted; the list shows it as stored now`));
+                  dispatch({ type: 'reload', focus: err.theirs });
+                } else onError(err);
+              },
+            );
           }}
         >
           <Text>This cannot be undone.</Text>

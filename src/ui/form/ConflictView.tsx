@@ -1,0 +1,93 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { useKeys } from '../keyRouter.js';
+import { fit } from '../movies/MovieTable.js';
+import { changeOf, choices, selectedField, type Change, type ConflictAction, type ConflictField, type ConflictState } from './conflictState.js';
+import type { FormValues } from './formState.js';
+
+const LABELS: Record<ConflictField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
+const CHANGES: Record<Change, string> = { nobody: '', they: 'they changed', you: 'you changed', both: '⚠ both changed', bothSame: 'same change' };
+// C0 and C1 control characters: text written by psql is data, not terminal commands.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** A field's value as one line of plain text. */
+export function shown(values: FormValues, field: ConflictField): string {
+  const text =
+    field === 'directors' ? values.directors.join(', ') : field === 'theatre' ? (values.theatre ? 'yes' : 'no') : field === 'mpa' ? values.mpa || '(none)' : values[field];
+  return text.replace(CONTROL, '\ufffd');
+}
+
+export interface ConflictViewProps {
+  conflict: ConflictState;
+  /** The version the form started from (the "started from" column). */
+  baseVersion?: number;
+  width: number;
+  notice?: React.ReactNode;
+  onAction: (action: ConflictAction) => void;
+  onSave: () => void;
+  onBack: () => void;
+}
+
+/** Started from, theirs and yours side by side, one row per field; ✓ marks what the next save takes. */
+export function ConflictView({ conflict, baseVersion, width, notice, onAction, onSave, onBack }: ConflictViewProps) {
+  useKeys('conflict', (action) => {
+    if (action === 'up' || action === 'down' || action === 'toggle') onAction({ type: action });
+    else if (action === 'theirs' || action === 'mine') onAction({ type: 'pick', side: action });
+    else if (action === 'save') onSave();
+    else if (action === 'back') onBack();
+  });
+  const label = 12;
+  const status = 16;
+  const column = Math.max(10, Math.floor((width - 2 - label - status) / 3));
+  const open = choices(conflict);
+  const selected = selectedField(conflict);
+  const cell = (text: string, chosen: boolean | undefined) => `${chosen ? '✓ ' : '  '}${fit(text, column - 2)}`;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold wrap="truncate-end">
+        {`Someone else saved "${shown(conflict.theirs, 'title')}" meanwhile (version ${baseVersion ?? '?'} → ${conflict.stored.version ?? '?'}): nothing was written.`}
+      </Text>
+      {notice}
+      <Text wrap="truncate-end">
+        {open.length > 0 ? 'Per field, t takes theirs, m keeps mine; Ctrl+S saves, Esc: back to the form.' : 'Their changes and yours do not overlap: Ctrl+S saves; Esc: back to the form.'}
+      </Text>
+      <Text> </Text>
+      <Text bold wrap="truncate-end">
+        {`  ${fit('', label)}  ${fit('Started from', column - 2)}  ${fit(`Theirs (v${conflict.stored.version ?? '?'})`, column - 2)}  ${fit('Yours', column - 2)}`}
+      </Text>
+      {conflict.fields.map((field) => {
+        const choice = open.includes(field);
+        const pick = conflict.picks[field];
+        const active = field === selected;
+        const line = `${active ? '›' : ' '} ${fit(LABELS[field], label)}${cell(shown(conflict.base, field), false)}${cell(shown(conflict.theirs, field), choice && pick === 'theirs')}${cell(shown(conflict.yours, field), choice && pick === 'mine')}${CHANGES[changeOf(conflict, field)]}`;
+        return (
+          <Text key={field} bold={active} dimColor={!choice} color={changeOf(conflict, field) === 'both' ? 'yellow' : undefined} wrap="truncate-end">
+            {line}
+          </Text>
+        );
+      })}
+      {selected ? <Detail conflict={conflict} field={selected} /> : null}
+    </Box>
+  );
+}
+
+/** The selected field's three values in full (the table cuts long ones), wrapped. */
+function Detail({ conflict, field }: { conflict: ConflictState; field: ConflictField }) {
+  const pick = conflict.picks[field];
+  const line = (name: string, text: string, chosen: boolean) => (
+    <Box>
+      <Box width={16} flexShrink={0}>
+        <Text>{`${chosen ? '✓' : ' '} ${name}`}</Text>
+      </Box>
+      <Text wrap="wrap">{text}</Text>
+    </Box>
+  );
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>{LABELS[field]}</Text>
+      {line('started from', shown(conflict.base, field), false)}
+      {line('theirs', shown(conflict.theirs, field), pick === 'theirs')}
+      {line('yours', shown(conflict.yours, field), pick === 'mine')}
+    </Box>
+  );
+}
