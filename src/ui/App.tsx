@@ -221,9 +221,10 @@ interface Lost {
 
 function LostBanner({ lost }: { lost: Lost }) {
   const next = lost.retryInMs === undefined ? 'press r to retry' : `retrying in ${Math.max(1, Math.round(lost.retryInMs / 1000))} s (attempt ${lost.attempt})`;
+  // The part that matters first: a narrow terminal cuts the end.
   return (
     <Text inverse color="red" wrap="truncate-end">
-      {` Lost the connection to the database: ${lost.message}; ${next}. What is on screen and any typed input are kept. `}
+      {` Lost the connection to the database, ${next}: ${lost.message}. What you see and type is kept. `}
     </Text>
   );
 }
