@@ -10,6 +10,7 @@ import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+import { inert } from './text.js';
 
 export interface AppProps {
   /** Opens the database; called once, after the first frame is on screen. */
@@ -143,8 +144,8 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   let overlay: React.ReactNode = null;
   if (help) overlay = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
   else if (askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
-  else if (openError) overlay = <Text color="red">✗ Could not open the database: {openError} (press q to quit)</Text>;
-  else if (!db) overlay = <Spinner label={`opening database… (${label})`} />;
+  else if (openError) overlay = <Text color="red">✗ Could not open the database: {inert(openError)} (press q to quit)</Text>;
+  else if (!db) overlay = <Spinner label={`opening database… (${inert(label)})`} />;
   const shown = (id: ScreenId) => overlay === null && screen === id;
   // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
   // form, a result) across switches; only the shown one takes keys.
@@ -171,7 +172,7 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
       <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} />
       {lost ? (
         <Text inverse color="red" wrap="truncate-end">
-          {` Lost the connection to the database (press r to retry): ${lost} `}
+          {` Lost the connection to the database (press r to retry): ${inert(lost)} `}
         </Text>
       ) : null}
       <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">

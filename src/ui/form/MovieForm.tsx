@@ -3,12 +3,13 @@ import SelectInput from 'ink-select-input';
 import React, { useEffect, useState } from 'react';
 import { DuplicateMovieError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
-import { MPA_RATINGS } from '../../db/validation.js';
+import { DIRECTOR_MAX, MPA_RATINGS, TITLE_MAX } from '../../db/validation.js';
 import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
-import { check, focused, formReducer, initialForm, isDirty, onLastField, toInput } from './formState.js';
+import { inert } from '../text.js';
+import { check, focused, formReducer, initialForm, isDirty, onLastField, toInput, type FormAction } from './formState.js';
 
 export interface MovieFormProps {
   movie?: Movie;
@@ -18,6 +19,9 @@ export interface MovieFormProps {
   onCancel: () => void;
   onDirtyChange?: (dirty: boolean) => void;
 }
+
+// More digits than a year has: enough for a stray space, and a paste stops there.
+const YEAR_DIGITS = 6;
 
 const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ label: r, value: r as string }))];
 
@@ -49,6 +53,13 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
     save(toInput(s)).then(onSaved, (err: unknown) => dispatch({ type: 'errors', errors: saveErrors(err) }));
   };
 
+  // An edit that would overflow a field (a long paste) changes nothing: the rule it breaks
+  // shows beside the field instead, the same message a save would give.
+  const tooLong = (key: string, edit: FormAction) => {
+    const s = current();
+    dispatch({ type: 'errors', errors: { ...s.errors, [key]: check(formReducer(s, edit))[key] ?? 'is too long' } });
+  };
+
   useKeys(
     'form',
     (action) => {
@@ -76,19 +87,26 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
   }
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>{movie ? `Edit "${movie.title}"` : 'Add a movie'}</Text>
+      <Text bold>{movie ? `Edit "${inert(movie.title)}"` : 'Add a movie'}</Text>
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
-        <Field value={s.title} focus={field.kind === 'title'} onChange={(value) => dispatch({ type: 'title', value })} />
+        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onTooLong={(value) => tooLong('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>
       <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
-        <Field value={s.year} focus={field.kind === 'year'} onChange={(value) => dispatch({ type: 'year', value })} />
+        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onTooLong={(value) => tooLong('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
       </Row>
       {s.directors.map((d, index) => {
         const active = field.kind === 'director' && field.index === index;
         return (
           <Row key={index} label={index === 0 ? 'Directors' : ''} active={active} error={s.errors[`directors[${index}]`] ?? (index === 0 ? s.errors.directors : undefined)}>
             <Text>{index + 1}. </Text>
-            <Field value={d} focus={active} placeholder={active ? 'name' : ''} onChange={(value) => dispatch({ type: 'director', index, value })} />
+            <Field
+              value={d}
+              focus={active}
+              placeholder={active ? 'name' : ''}
+              max={DIRECTOR_MAX}
+              onTooLong={(value) => tooLong(`directors[${index}]`, { type: 'director', index, value })}
+              onChange={(value) => dispatch({ type: 'director', index, value })}
+            />
           </Row>
         );
       })}
@@ -112,7 +130,7 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
         </Row>
       ) : null}
       <Box marginTop={1}>
-        {s.saving ? <Text color="yellow">Saving…</Text> : s.errors.form ? <Text color="red">✗ {s.errors.form}</Text> : <Text dimColor>Ctrl+S saves · Enter on the last field saves · Esc cancels</Text>}
+        {s.saving ? <Text color="yellow">Saving…</Text> : s.errors.form ? <Text color="red">✗ {inert(s.errors.form)}</Text> : <Text dimColor>Ctrl+S saves · Enter on the last field saves · Esc cancels</Text>}
       </Box>
     </Box>
   );
@@ -128,7 +146,7 @@ function Row({ label, active, error, children }: { label: string; active: boolea
       {error ? (
         <Box marginLeft={2} flexShrink={1}>
           <Text color="red" wrap="truncate-end">
-            ✗ {error}
+            ✗ {inert(error)}
           </Text>
         </Box>
       ) : null}
