@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import { JSONParser } from '@streamparser/json-node';
 import { UserError } from '../db/errors.js';
 import type { MovieInput } from '../db/validation.js';
+import { TextGuard } from './textGuard.js';
 import { COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS, csvToInput, jsonToCsv, jsonToInput, type Column, type CsvRecord, type Format } from './records.js';
 
 export interface FileRow {
@@ -36,7 +37,9 @@ export function openSource(path: string): Readable {
 export function readRows(source: Readable, format: Format, counter: ByteCounter): AsyncIterable<FileRow> {
   const counted = source.pipe(counter);
   source.on('error', (err) => counted.destroy(err));
-  return format === 'csv' ? readCsv(counted) : readJson(counted);
+  const checked = counted.pipe(new TextGuard(format));
+  counted.on('error', (err) => checked.destroy(err));
+  return format === 'csv' ? readCsv(checked) : readJson(checked);
 }
 
 async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
