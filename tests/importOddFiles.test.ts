@@ -86,6 +86,22 @@ describeEachDatabase('importing odd files', (testDb) => {
     expect((await all()).at(-1)).toEqual({ title: 'שלום 🎬', year: 2003, directors: [`O'Brien "x"`], theatre: true, mpa: null });
   });
 
+  it('a byte order mark (U+FEFF) inside a row is rejected in CSV and in JSON (raw or escaped), never dropped silently', async () => {
+    const csv = await importFile(db.movies, file('feff.csv', 'title,year,directors\n"in\ufeffside",2009,X\nKept,2009,X\n'), { skipInvalid: true });
+    expect(csv.rejections).toEqual([{ where: 'line 2', field: 'title', reason: 'must not contain U+FEFF, a byte order mark (for a zero-width no-break space use U+2060)' }]);
+    const json = file('feff.json', '[{"title": "raw\ufeffinside", "year": 2010, "directors": ["X"]}, {"title": "Kept", "year": 2010, "directors": ["X"]}, {"title": "esc\\uFEFFaped", "year": 2010, "directors": ["X"]}, {"title": "Kept too", "year": 2010, "directors": ["\\\\ufeff"]}]');
+    const report = await importFile(db.movies, json, { skipInvalid: true });
+    expect(report.rejections).toEqual([
+      { where: 'index 0', field: 'row', reason: 'contains U+FEFF, a byte order mark, which a movie may not contain' },
+      { where: 'index 2', field: 'row', reason: 'contains U+FEFF, a byte order mark, which a movie may not contain' },
+    ]);
+    expect((await all()).slice(-3).map((m) => [m.title, m.directors])).toEqual([
+      ['Kept', ['X']],
+      ['Kept', ['X']],
+      ['Kept too', ['\\ufeff']],
+    ]);
+  });
+
   it('rows with an escape sequence, a bidi override or a lone surrogate are rejected by line or index; the others load', async () => {
     const csv = file('escapes.csv', `title,year,directors\nPlain,2004,X\n"\x1b[2J\x1b[31mRED",2004,X\n\u202Eevil,2004,X\n`);
     const report = await importFile(db.movies, csv, { skipInvalid: true });

@@ -13,7 +13,7 @@ const STORED: { title: string; directors: string[] }[] = [
   { title: '👨\u200d👩\u200d👧 Family 🎬', directors: ['🧑\u200d🎤 Star'] },
   { title: '千と千尋の神隠し', directors: ['宮崎駿'] },
   { title: 'Ame\u0301lie e\u0301', directors: ['Jean-Pierre Jeunet'] },
-  { title: 'zero\u200bwidth\u200cnon\u200djoiner\ufeffnbsp', directors: ['Z\u200bW'] },
+  { title: 'zero\u200bwidth\u200cnon\u200djoiner\u2060word joiner', directors: ['Z\u200bW'] },
   { title: 'שלום עולם \u200f!', directors: ['עמוס גיתאי'] },
   { title: 'الرسالة', directors: ['مصطفى العقاد'] },
   { title: `Robert'); DROP TABLE movie;--`, directors: [`O'Brien`] },
@@ -27,6 +27,7 @@ const REFUSED: { title: string; says: string }[] = [
   { title: 'nul\0byte', says: 'title: must not contain control characters (found U+0000 NUL)' },
   { title: 'lone \ud800 surrogate', says: 'title: must not contain unpaired UTF-16 surrogates' },
   { title: '\u202Eevil', says: 'title: must not contain bidirectional control characters (found U+202E' },
+  { title: 'byte order\ufeffmark', says: 'title: must not contain U+FEFF, a byte order mark' },
   { title: 'x'.repeat(100_000), says: 'title: must be at most 80 characters' },
 ];
 

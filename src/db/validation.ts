@@ -47,7 +47,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // none of them (letters carry their own direction) and are stored as typed, as are the
 // LRM/RLM marks, which only affect the characters beside them.
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-const LINE_SEPARATOR = /[\u2028\u2029]/;
+// A byte order mark has no business in a name: it is debris from joining files. (As a
+// "zero-width no-break space" it is deprecated for U+2060.) It is also the one character the
+// JSON import's parser drops without a word, so refusing it, even at either end where trimming
+// would remove it, makes every write path agree.
+const noBom = [(s: string) => !s.includes('\ufeff'), { error: 'must not contain U+FEFF, a byte order mark (for a zero-width no-break space use U+2060)' }] as const;
 const NAMES: Record<number, string> = { 0: 'NUL', 9: 'tab', 10: 'line feed', 13: 'carriage return', 27: 'ESC, which starts terminal escape sequences', 127: 'DEL' };
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -66,8 +70,6 @@ export function textProblem(s: string): string | undefined {
   if (LONE_SURROGATE.test(s)) return 'must not contain unpaired UTF-16 surrogates (not valid Unicode text)';
   const bidi = BIDI_CONTROL.exec(s)?.[0];
   if (bidi !== undefined) return `must not contain bidirectional control characters (found ${codePoint(bidi)}, which can make text display reversed)`;
-  const separator = LINE_SEPARATOR.exec(s)?.[0];
-  if (separator !== undefined) return `must not contain line separators (found ${codePoint(separator)}): it is one line`;
   return undefined;
 }
 
@@ -88,6 +90,7 @@ function yearSchema() {
 
 const title = z
   .string({ error: 'is required' })
+  .refine(...noBom)
   .trim()
   .min(1, { error: 'is required' })
   .refine((s) => charCount(s) <= TITLE_MAX, { error: `must be at most ${TITLE_MAX} characters` })
@@ -95,6 +98,7 @@ const title = z
 
 const director = z
   .string({ error: 'must be text' })
+  .refine(...noBom)
   .trim()
   .min(1, { error: 'must not be empty' })
   .refine((s) => charCount(s) <= DIRECTOR_MAX, { error: `must be at most ${DIRECTOR_MAX} characters` })

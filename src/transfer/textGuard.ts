@@ -4,6 +4,10 @@
  * line of any length. Each of these means the file as a whole is not a UTF-8 movie list (saved
  * in another encoding, binary, or not what was meant), so the whole file is refused with the
  * line it happened on, and nothing is written.
+ *
+ * In JSON it also notes which elements hold a U+FEFF in a string (raw or as \ufeff): the
+ * parser (@streamparser/json 0.0.26) drops that character silently, so the reader rejects
+ * those rows instead of loading text that differs from the file.
  */
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -28,6 +32,10 @@ export class TextGuard extends Transform {
   private inString = false;
   private escaped = false;
   private index = 0;
+  /** The hex digits of a \u escape being read, or undefined outside one. */
+  private hex: string | undefined;
+  /** JSON: the indexes of the array elements with a U+FEFF in a string. */
+  readonly withBom = new Set<number>();
 
   constructor(private readonly format: Format) {
     super();
@@ -82,10 +90,20 @@ export class TextGuard extends Transform {
   }
 
   private scanJson(part: Buffer): void {
-    for (const b of part) {
+    for (let i = 0; i < part.length; i++) {
+      const b = part[i]!;
       if (b === NEWLINE) this.lines++;
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
+        if (this.hex !== undefined) {
+          this.hex += String.fromCharCode(b);
+          if (this.hex.length === 5) {
+            if (this.hex.toLowerCase() === 'ufeff') this.withBom.add(this.index);
+            this.hex = undefined;
+          }
+        } else if (this.escaped) {
+          this.escaped = false;
+          if (b === 0x75) this.hex = 'u';
+        } else if (b === 0xef && part[i + 1] === 0xbb && part[i + 2] === 0xbf) this.withBom.add(this.index);
         else if (b === 0x5c) this.escaped = true;
         else if (b === 0x22) this.inString = false;
       } else if (b === 0x22) this.inString = true;

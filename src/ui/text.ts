@@ -13,7 +13,8 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u206
 /**
  * Every character a terminal would act on instead of showing, replaced by a visible stand-in:
  * C0 controls and DEL by their Control Pictures (ESC → ␛, tab → ␉, NUL → ␀), lone UTF-16
- * surrogates by U+FFFD, and C1 controls, line separators and bidi controls by "<U+XXXX>".
+ * surrogates by U+FFFD, and C1 controls, line separators (a terminal may break the line) and
+ * bidi controls by "<U+XXXX>".
  * Everything else (emoji, wide and combining characters, right-to-left letters) is kept.
  */
 export function inert(text: string): string {
