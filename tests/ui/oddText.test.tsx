@@ -82,6 +82,19 @@ describe('odd text on screen', () => {
     expect((await handle.db.movies.count()).count).toBe(before + 1);
   });
 
+  it('a paste with control characters in it changes nothing and names the first one', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor(/\d+ movies/);
+    await app.press('a');
+    await app.waitFor('Add a movie');
+    await app.type('Jaws');
+    await app.waitFor(/Title +Jaws/);
+    app.stdin.write('cd\x07ef\tgh');
+    await app.waitFor('must not contain control characters (found U+0007)');
+    expect(app.frame()).toMatch(/Title +Jaws +✗/);
+    expect(app.frame()).not.toContain('gh');
+  });
+
   it('a director field refuses a long paste the same way, naming its own limit', async () => {
     app = renderApp(handle.db);
     await app.waitFor(/\d+ movies/);

@@ -53,11 +53,11 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
     save(toInput(s)).then(onSaved, (err: unknown) => dispatch({ type: 'errors', errors: saveErrors(err) }));
   };
 
-  // An edit that would overflow a field (a long paste) changes nothing: the rule it breaks
-  // shows beside the field instead, the same message a save would give.
-  const tooLong = (key: string, edit: FormAction) => {
+  // An edit a field refuses (a long paste, control characters) changes nothing: the rule it
+  // breaks shows beside the field instead, the same message a save would give.
+  const refused = (key: string, edit: FormAction) => {
     const s = current();
-    dispatch({ type: 'errors', errors: { ...s.errors, [key]: check(formReducer(s, edit))[key] ?? 'is too long' } });
+    dispatch({ type: 'errors', errors: { ...s.errors, [key]: check(formReducer(s, edit))[key] ?? 'cannot take that text' } });
   };
 
   useKeys(
@@ -89,10 +89,10 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
     <Box flexDirection="column" paddingX={1}>
       <Text bold>{movie ? `Edit "${inert(movie.title)}"` : 'Add a movie'}</Text>
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
-        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onTooLong={(value) => tooLong('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
+        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>
       <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
-        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onTooLong={(value) => tooLong('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
+        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
       </Row>
       {s.directors.map((d, index) => {
         const active = field.kind === 'director' && field.index === index;
@@ -104,7 +104,7 @@ export function MovieForm({ movie, hasMpa, save, onSaved, onCancel, onDirtyChang
               focus={active}
               placeholder={active ? 'name' : ''}
               max={DIRECTOR_MAX}
-              onTooLong={(value) => tooLong(`directors[${index}]`, { type: 'director', index, value })}
+              onRefused={(value) => refused(`directors[${index}]`, { type: 'director', index, value })}
               onChange={(value) => dispatch({ type: 'director', index, value })}
             />
           </Row>
