@@ -5,6 +5,7 @@ import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
 import { connectionProblem, UserError } from './db/errors.js';
 import { scrubSecrets } from './db/target.js';
+import { inert } from './ui/text.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 // `movies-tui list | head`: the reader went away; that is not an error.
@@ -19,7 +20,8 @@ const verbose = process.argv.includes('--verbose');
 const program = buildProgram(pkg.version);
 
 function fail(message: string, code: number): void {
-  process.stderr.write(`movies-tui: ${scrubSecrets(message, process.env.DATABASE_URL)}\n`);
+  // inert: a message may quote a title or a line of a file.
+  process.stderr.write(`movies-tui: ${inert(scrubSecrets(message, process.env.DATABASE_URL))}\n`);
   process.exitCode = code;
 }
 

@@ -27,9 +27,43 @@ describe('movie validation', () => {
     expect(messages({ ...good, title: 'x'.repeat(81) })).toEqual(['title: must be at most 80 characters']);
   });
 
-  it('refuses control characters in titles and directors', () => {
-    expect(messages({ ...good, title: 'a\u001b[31mred' })).toEqual(['title: must not contain control characters']);
-    expect(messages({ ...good, directors: ['tab\there'] })).toEqual(['directors[0]: must not contain control characters']);
+  it('refuses control characters in titles and directors, naming the one found (ESC as the start of an escape sequence)', () => {
+    expect(messages({ ...good, title: 'a\u001b[31mred' })).toEqual(['title: must not contain control characters (found U+001B ESC, which starts terminal escape sequences)']);
+    expect(messages({ ...good, directors: ['tab\there'] })).toEqual(['directors[0]: must not contain control characters (found U+0009 tab)']);
+    expect(messages({ ...good, title: 'nul\0' })).toEqual(['title: must not contain control characters (found U+0000 NUL)']);
+    expect(messages({ ...good, title: 'c1\u009b31m' })).toEqual(['title: must not contain control characters (found U+009B)']);
+  });
+
+  it('refuses a lone UTF-16 surrogate, which could not be stored as it is', () => {
+    for (const title of ['x\ud800', '\udc00y', 'a\udc00\ud800b']) {
+      expect(messages({ ...good, title })).toEqual(['title: must not contain unpaired UTF-16 surrogates (not valid Unicode text)']);
+    }
+    expect(messages({ ...good, directors: ['\ud83c'] })).toEqual(['directors[0]: must not contain unpaired UTF-16 surrogates (not valid Unicode text)']);
+  });
+
+  it('refuses bidi overrides, embeddings and isolates, which can make a row display reversed', () => {
+    for (const ch of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
+      const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase()}`;
+      expect(messages({ ...good, title: `${ch}evil` })).toEqual([`title: must not contain bidirectional control characters (found ${code}, which can make text display reversed)`]);
+    }
+  });
+
+  it('refuses a byte order mark (U+FEFF) anywhere in a name, even where trimming would remove it', () => {
+    for (const title of ['in\ufeffside', '\ufeffHeat', 'Heat\ufeff ']) {
+      expect(messages({ ...good, title })).toEqual(['title: must not contain U+FEFF, a byte order mark (for a zero-width no-break space use U+2060)']);
+    }
+    expect(messages({ ...good, directors: ['\ufeffMann'] })).toEqual(['directors[0]: must not contain U+FEFF, a byte order mark (for a zero-width no-break space use U+2060)']);
+  });
+
+  it('accepts emoji, wide, combining, zero-width, right-to-left and SQL-looking text as it is', () => {
+    const titles = ['👨\u200d👩\u200d👧 🎬', '千と千尋の神隠し', 'Ame\u0301lie', 'zero\u200bwidth\u200cjoin', 'שלום \u200fעולם', 'الرسالة', `Robert'); DROP TABLE movie;--`, '50% \\ "quoted" \'single\' --', 'word\u2060joiner', 'line\u2028separator'];
+    for (const title of titles) expect(parseMovie({ ...good, title }).title).toBe(title);
+    expect(parseMovie({ ...good, directors: ["O'Brien \\ %_", '宮崎駿'] }).directors).toEqual(["O'Brien \\ %_", '宮崎駿']);
+  });
+
+  it('allows a director 100 characters long and refuses 101', () => {
+    expect(messages({ ...good, directors: ['d'.repeat(100)] })).toEqual([]);
+    expect(messages({ ...good, directors: ['d'.repeat(101)] })).toEqual(['directors[0]: must be at most 100 characters']);
   });
 
   it('names the whole-year rule with its bounds, ten years ahead of today', () => {

@@ -1,12 +1,10 @@
 import type { DatabaseInfo } from '../db/database.js';
 import type { MigrationPlan, MigrationState } from '../db/migrations.js';
 import type { Movie } from '../db/movies.js';
+import { fitWidth as fit, inert } from '../ui/text.js';
 
-/** Cuts text to a width, ending with … when cut. */
-export function fit(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text.padEnd(width) : `${chars.slice(0, width - 1).join('')}…`;
-}
+// Text from the database is printed through inert() (or fit(), which uses it): a title
+// stored with an escape sequence must not clear or recolour the user's terminal.
 
 export const MOVIE_HEADER = `${'ID'.padStart(6)}  ${fit('TITLE', 36)}  YEAR  ${fit('DIRECTORS', 28)}  THEATRE  MPA`;
 
@@ -20,7 +18,7 @@ export function movieJson(m: Movie) {
 }
 
 export function movieDetails(m: Movie): string {
-  const lines = [`id:        ${m.id}`, `title:     ${m.title}`, `year:      ${m.year}`, `directors: ${m.directors.join(', ')}`, `theatre:   ${m.theatre ? 'yes' : 'no'}`];
+  const lines = [`id:        ${m.id}`, `title:     ${inert(m.title)}`, `year:      ${m.year}`, `directors: ${inert(m.directors.join(', '))}`, `theatre:   ${m.theatre ? 'yes' : 'no'}`];
   if (m.mpa !== undefined) lines.push(`mpa:       ${m.mpa ?? '(none)'}`);
   if (m.version !== undefined) lines.push(`version:   ${m.version}`);
   return lines.join('\n');

@@ -3,6 +3,7 @@ import type { Movie, SortDirection, SortField } from '../db/movies.js';
 import type { MovieInput } from '../db/validation.js';
 import { json, out, withDb } from './context.js';
 import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';
+import { inert } from '../ui/text.js';
 
 export function positiveInt(what: string) {
   return (value: string) => {
@@ -59,7 +60,7 @@ function movieInput(flags: MovieFlags): MovieInput {
 
 function printMovie(movie: Movie, asJson: boolean | undefined, verb: string): void {
   if (asJson) json(movieJson(movie));
-  else out(`${verb} movie ${movie.id}: ${movie.title} (${movie.year})`);
+  else out(`${verb} movie ${movie.id}: ${inert(movie.title)} (${movie.year})`);
 }
 
 interface IfVersion {
@@ -119,7 +120,7 @@ export function addMovieCommands(program: Command): void {
           if (!page.more) break;
         }
         if (opts.json) out(first ? ']' : '\n]');
-        else if (first) process.stderr.write(opts.search ? `no movies match "${opts.search}"\n` : 'no movies yet: add one with movies-tui add, or run movies-tui seed\n');
+        else if (first) process.stderr.write(opts.search ? `no movies match "${inert(opts.search)}"\n` : 'no movies yet: add one with movies-tui add, or run movies-tui seed\n');
       });
     });
 

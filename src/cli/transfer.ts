@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { json, out, withDb } from './context.js';
+import { inert } from '../ui/text.js';
 import { FORMATS, type Format } from '../transfer/records.js';
 import type { ImportProgress, ImportReport } from '../transfer/importer.js';
 
@@ -59,7 +60,7 @@ directors an array. Movies already stored (same title, any case, and year) are s
       }
       if (opts.json) json(report);
       else {
-        for (const r of report.rejections) process.stderr.write(`${r.where}: ${r.field}: ${r.reason}\n`);
+        for (const r of report.rejections) process.stderr.write(`${r.where}: ${r.field}: ${inert(r.reason)}\n`);
         const issues = report.rejections.length;
         if (report.rejected > 0 && issues >= LISTED) {
           process.stderr.write(`… rejected ${report.rejected} rows in all${report.errorsFile ? `; every one is in ${report.errorsFile}` : '; write them all with --errors FILE'}\n`);

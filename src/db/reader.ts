@@ -204,6 +204,11 @@ export async function readShape(sql: RunSql): Promise<Shape> {
 function addSearch(search: string | undefined, shape: Shape, where: string[], params: unknown[]): void {
   const term = search?.trim();
   if (!term) return;
+  // PostgreSQL text cannot hold NUL, so nothing stored matches it (and the server refuses it in a parameter).
+  if (term.includes('\0')) {
+    where.push('false');
+    return;
+  }
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   where.push(`(m.title ilike ? or ${shape.directors} ilike ?)`);
   params.push(pattern, pattern);

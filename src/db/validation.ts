@@ -29,10 +29,55 @@ export interface MovieData {
   mpa: MpaRating | null;
 }
 
-// C0 and C1 control characters (tab and newline included: a title is one line).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** A director's name, in characters: generous, but a paste of a whole page is refused. */
+export const DIRECTOR_MAX = 100;
+
 // PostgreSQL counts characters (code points), not UTF-16 units.
-const charCount = (s: string) => [...s].length;
+export const charCount = (s: string) => [...s].length;
+
+// C0 and C1 control characters (tab and newline included: a title is one line). ESC among
+// them is what starts a terminal escape sequence.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Half of a UTF-16 surrogate pair with no other half: not Unicode text. The driver would
+// store it as U+FFFD, so the text read back would not be the text written.
+const LONE_SURROGATE = /\p{Cs}/u;
+// Bidirectional embeddings, overrides and isolates are refused, not stored: they reorder the
+// text after them up to the end of the line, so a title could display as another title or
+// drag the next columns of a table row with it ("Trojan Source"). Right-to-left scripts need
+// none of them (letters carry their own direction) and are stored as typed, as are the
+// LRM/RLM marks, which only affect the characters beside them.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+// A byte order mark has no business in a name: it is debris from joining files. (As a
+// "zero-width no-break space" it is deprecated for U+2060.) It is also the one character the
+// JSON import's parser drops without a word, so refusing it, even at either end where trimming
+// would remove it, makes every write path agree.
+const noBom = [(s: string) => !s.includes('\ufeff'), { error: 'must not contain U+FEFF, a byte order mark (for a zero-width no-break space use U+2060)' }] as const;
+const NAMES: Record<number, string> = { 0: 'NUL', 9: 'tab', 10: 'line feed', 13: 'carriage return', 27: 'ESC, which starts terminal escape sequences', 127: 'DEL' };
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why text cannot be stored as a title or director, or undefined when it can. Everything
+ * not named here is stored exactly as given: emoji, wide (CJK) characters, combining marks,
+ * zero-width joiners, right-to-left scripts, quotes, backslashes, "--" and "%".
+ */
+export function textProblem(s: string): string | undefined {
+  const control = CONTROL.exec(s)?.[0];
+  if (control !== undefined) {
+    const name = NAMES[control.charCodeAt(0)];
+    return `must not contain control characters (found ${codePoint(control)}${name ? ` ${name}` : ''})`;
+  }
+  if (LONE_SURROGATE.test(s)) return 'must not contain unpaired UTF-16 surrogates (not valid Unicode text)';
+  const bidi = BIDI_CONTROL.exec(s)?.[0];
+  if (bidi !== undefined) return `must not contain bidirectional control characters (found ${codePoint(bidi)}, which can make text display reversed)`;
+  return undefined;
+}
+
+/** Adds textProblem's finding, if any, as an issue. */
+const plainText = (s: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 
 function yearSchema() {
   const max = yearMax();
@@ -45,16 +90,19 @@ function yearSchema() {
 
 const title = z
   .string({ error: 'is required' })
+  .refine(...noBom)
   .trim()
   .min(1, { error: 'is required' })
   .refine((s) => charCount(s) <= TITLE_MAX, { error: `must be at most ${TITLE_MAX} characters` })
-  .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters' });
+  .superRefine(plainText);
 
 const director = z
   .string({ error: 'must be text' })
+  .refine(...noBom)
   .trim()
   .min(1, { error: 'must not be empty' })
-  .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters' })
+  .refine((s) => charCount(s) <= DIRECTOR_MAX, { error: `must be at most ${DIRECTOR_MAX} characters` })
+  .superRefine(plainText)
   // Import and export files separate directors with ";".
   .refine((s) => !s.includes(';'), { error: 'must not contain ";" (it separates directors in CSV files)' });
 

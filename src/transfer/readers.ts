@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import { JSONParser } from '@streamparser/json-node';
 import { UserError } from '../db/errors.js';
 import type { MovieInput } from '../db/validation.js';
+import { TextGuard } from './textGuard.js';
 import { COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS, csvToInput, jsonToCsv, jsonToInput, type Column, type CsvRecord, type Format } from './records.js';
 
 export interface FileRow {
@@ -36,7 +37,10 @@ export function openSource(path: string): Readable {
 export function readRows(source: Readable, format: Format, counter: ByteCounter): AsyncIterable<FileRow> {
   const counted = source.pipe(counter);
   source.on('error', (err) => counted.destroy(err));
-  return format === 'csv' ? readCsv(counted) : readJson(counted);
+  const guard = new TextGuard(format);
+  const checked = counted.pipe(guard);
+  counted.on('error', (err) => checked.destroy(err));
+  return format === 'csv' ? readCsv(checked) : readJson(checked, guard.withBom);
 }
 
 async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
@@ -88,7 +92,8 @@ function csvReason(err: Error & { code?: string }): string {
   return err.message.replace(/^Invalid \w+: /, '').split(':')[0] ?? 'unreadable row';
 }
 
-async function* readJson(input: Readable): AsyncGenerator<FileRow> {
+/** `withBom`: elements holding a U+FEFF, which the parser would drop (see TextGuard). */
+async function* readJson(input: Readable, withBom: ReadonlySet<number>): AsyncGenerator<FileRow> {
   const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
   let first = true;
   const guard = new Transform({
@@ -109,7 +114,8 @@ async function* readJson(input: Readable): AsyncGenerator<FileRow> {
   try {
     for await (const { value, key } of elements as AsyncIterable<{ value: unknown; key: number }>) {
       const input = jsonToInput(value);
-      yield input ? { ref: key, raw: jsonToCsv(value), input } : { ref: key, raw: jsonToCsv(value), unreadable: 'must be an object' };
+      if (withBom.has(key)) yield { ref: key, raw: jsonToCsv(value), unreadable: 'contains U+FEFF, a byte order mark, which a movie may not contain' };
+      else yield input ? { ref: key, raw: jsonToCsv(value), input } : { ref: key, raw: jsonToCsv(value), unreadable: 'must be an object' };
     }
   } catch (err) {
     if (err instanceof UserError) throw err;

@@ -11,6 +11,7 @@ import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+import { inert } from './text.js';
 
 /** Changes from other sessions are applied at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -175,8 +176,8 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   let overlay: React.ReactNode = null;
   if (help) overlay = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
   else if (askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
-  else if (openError) overlay = <Text color="red">✗ Could not open the database: {openError} (press q to quit)</Text>;
-  else if (!db) overlay = <Spinner label={`opening database… (${label})`} />;
+  else if (openError) overlay = <Text color="red">✗ Could not open the database: {inert(openError)} (press q to quit)</Text>;
+  else if (!db) overlay = <Spinner label={`opening database… (${inert(label)})`} />;
   const shown = (id: ScreenId) => overlay === null && screen === id;
   // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
   // form, a result) across switches; only the shown one takes keys.
@@ -224,7 +225,7 @@ function LostBanner({ lost }: { lost: Lost }) {
   // The part that matters first: a narrow terminal cuts the end.
   return (
     <Text inverse color="red" wrap="truncate-end">
-      {` Lost the connection to the database, ${next}: ${lost.message}. What you see and type is kept. `}
+      {` Lost the connection to the database, ${next}: ${inert(lost.message)}. What you see and type is kept. `}
     </Text>
   );
 }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import React, { useState, type ReactNode } from 'react';
 import { useKeys } from '../keyRouter.js';
+import { inert } from '../text.js';
 
 /** A yes/no question over the screen; y or Enter confirms, n or Esc cancels. */
 export function Confirm({ title, children, onYes, onNo }: { title: string; children?: ReactNode; onYes: () => void; onNo: () => void }) {
@@ -11,7 +12,7 @@ export function Confirm({ title, children, onYes, onNo }: { title: string; child
   });
   return (
     <Box borderStyle="round" flexDirection="column" paddingX={1}>
-      <Text bold>{title}</Text>
+      <Text bold>{inert(title)}</Text>
       {children}
       <Text dimColor>y / Enter: yes   n / Esc: no</Text>
     </Box>
@@ -27,23 +28,23 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
   });
   return (
     <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
-      <Text bold>{title}</Text>
+      <Text bold>{inert(title)}</Text>
       {children}
       <Text>
-        Type <Text bold>{word}</Text> to confirm, Esc to cancel:
+        Type <Text bold>{inert(word)}</Text> to confirm, Esc to cancel:
       </Text>
       <Box>
         <Text>› </Text>
         <TextInput
           value={value}
           onChange={(v) => {
-            setValue(v);
+            setValue(inert(v));
             setWrong(false);
           }}
           onSubmit={(v) => (v === word ? onYes() : setWrong(true))}
         />
       </Box>
-      {wrong ? <Text color="red">That is not "{word}".</Text> : null}
+      {wrong ? <Text color="red">That is not "{inert(word)}".</Text> : null}
     </Box>
   );
 }

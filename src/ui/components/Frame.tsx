@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { TEXT_SCOPES, hints, type Scope } from '../keys.js';
+import { inert } from '../text.js';
 
 export const SCREENS = [
   { id: 'movies', title: 'Movies' },
@@ -20,7 +21,7 @@ export function Header({ label, migrations, screen, width }: { label: string; mi
           <Text> · </Text>
         </Box>
         <Box flexShrink={1}>
-          <Text wrap="truncate-middle">{label}</Text>
+          <Text wrap="truncate-middle">{inert(label)}</Text>
         </Box>
         {migrations ? (
           <Box flexShrink={0}>
@@ -61,7 +62,7 @@ export function StatusLine({ status, width }: { status: Status; width: number })
     <Box width={width}>
       <Text color={status.kind === 'error' ? 'red' : status.kind === 'busy' ? 'yellow' : 'green'} wrap="truncate-end">
         {prefix}
-        {status.text}
+        {inert(status.text)}
       </Text>
     </Box>
   );

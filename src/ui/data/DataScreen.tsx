@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { Box, Text } from 'ink';
+import { inert } from '../text.js';
 import React, { useEffect, useRef } from 'react';
 import type { DatabaseApi } from '../../db/types.js';
 import { errorLine } from '../backgroundErrors.js';
@@ -164,7 +165,7 @@ function Phase({ state, height, onPath, onOverwrite }: { state: DataState; heigh
             <Text>› </Text>
             <Field value={phase.path} onChange={onPath} focus />
           </Box>
-          {phase.error ? <Text color="red">✗ {phase.error}</Text> : null}
+          {phase.error ? <Text color="red">✗ {inert(phase.error)}</Text> : null}
         </Box>
       );
     case 'overwrite':
@@ -172,14 +173,14 @@ function Phase({ state, height, onPath, onOverwrite }: { state: DataState; heigh
     case 'seeding':
       return <Spinner label="Seeding…" />;
     case 'validating':
-      return <ImportProgressView title={`Checking ${phase.path}`} progress={phase.progress} />;
+      return <ImportProgressView title={`Checking ${inert(phase.path)}`} progress={phase.progress} />;
     case 'importing':
-      return <ImportProgressView title={`Importing ${phase.path}`} progress={phase.progress} />;
+      return <ImportProgressView title={`Importing ${inert(phase.path)}`} progress={phase.progress} />;
     case 'exporting':
-      return <Spinner label={`Exporting to ${phase.path}… ${phase.rows.toLocaleString('en-US')} movies (Esc cancels)`} />;
+      return <Spinner label={`Exporting to ${inert(phase.path)}… ${phase.rows.toLocaleString('en-US')} movies (Esc cancels)`} />;
     case 'report':
       return <DataReport path={phase.path} report={phase.report} height={height} />;
     case 'idle':
-      return last ? <Text color={last.ok ? 'green' : 'red'}>{last.ok ? '✓' : '✗'} {last.text}</Text> : <Text dimColor>Press s, i or x.</Text>;
+      return last ? <Text color={last.ok ? 'green' : 'red'}>{last.ok ? '✓' : '✗'} {inert(last.text)}</Text> : <Text dimColor>Press s, i or x.</Text>;
   }
 }

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ImportProgress, ImportReport } from '../../transfer/importer.js';
 import { formatCount as fmt, progressLine } from '../../transfer/progress.js';
+import { inert } from '../text.js';
 
 /** A progress bar with rows/s and ETA; says the app stays usable meanwhile. */
 export function ImportProgressView({ title, progress }: { title: string; progress?: ImportProgress }) {
@@ -25,7 +26,7 @@ export function DataReport({ path, report, height }: { path: string; report: Imp
   const more = report.rejections.length - shown.length;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-middle">{path}</Text>
+      <Text bold wrap="truncate-middle">{inert(path)}</Text>
       <Text>
         {fmt(report.rows)} rows: <Text color="green">{fmt(report.valid)} valid</Text>
         {report.rejected > 0 ? <Text color="red">, {fmt(report.rejected)} rejected</Text> : null}
@@ -33,7 +34,7 @@ export function DataReport({ path, report, height }: { path: string; report: Imp
       {shown.map((r, i) => (
         <Text key={i} wrap="truncate-end">
           {'  '}
-          {r.where.padEnd(11)} {r.field.padEnd(10)} {r.reason}
+          {r.where.padEnd(11)} {inert(r.field).padEnd(10)} {inert(r.reason)}
         </Text>
       ))}
       {more > 0 ? <Text dimColor>  … and {fmt(more)} more (w writes them all to a file)</Text> : null}

@@ -2,19 +2,17 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { useKeys } from '../keyRouter.js';
 import { fit } from '../movies/MovieTable.js';
+import { inert } from '../text.js';
 import { changeOf, choices, selectedField, type Change, type ConflictAction, type ConflictField, type ConflictState } from './conflictState.js';
 import type { FormValues } from './formState.js';
 
 const LABELS: Record<ConflictField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
 const CHANGES: Record<Change, string> = { nobody: '', they: 'they changed', you: 'you changed', both: '⚠ both changed', bothSame: 'same change' };
-// C0 and C1 control characters: text written by psql is data, not terminal commands.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** A field's value as one line of plain text. */
+/** A field's value as one line of plain text; text written by psql is data, not terminal commands. */
 export function shown(values: FormValues, field: ConflictField): string {
   const text =
     field === 'directors' ? values.directors.join(', ') : field === 'theatre' ? (values.theatre ? 'yes' : 'no') : field === 'mpa' ? values.mpa || '(none)' : values[field];
-  return text.replace(CONTROL, '\ufffd');
+  return inert(text);
 }
 
 export interface ConflictViewProps {

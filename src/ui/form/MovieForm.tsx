@@ -3,11 +3,12 @@ import SelectInput from 'ink-select-input';
 import React, { useEffect, useState } from 'react';
 import { ConflictError, connectionProblem, DuplicateMovieError, GoneError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
-import { MPA_RATINGS } from '../../db/validation.js';
+import { DIRECTOR_MAX, MPA_RATINGS, TITLE_MAX } from '../../db/validation.js';
 import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
+import { inert } from '../text.js';
 import { ConflictView } from './ConflictView.js';
 import { check, focused, formReducer, initialForm, isDirty, onLastField, saveTarget, toInput, type FormAction } from './formState.js';
 
@@ -24,6 +25,9 @@ export interface MovieFormProps {
   onCancel: () => void;
   onDirtyChange?: (dirty: boolean) => void;
 }
+
+// More digits than a year has: enough for a stray space, and a paste stops there.
+const YEAR_DIGITS = 6;
 
 const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ label: r, value: r as string }))];
 
@@ -64,6 +68,13 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
       (saved) => onSaved(saved, target === undefined),
       (err: unknown) => dispatch(saveFailed(err)),
     );
+  };
+
+  // An edit a field refuses (a long paste, control characters) changes nothing: the rule it
+  // breaks shows beside the field instead, the same message a save would give.
+  const refused = (key: string, edit: FormAction) => {
+    const s = current();
+    dispatch({ type: 'errors', errors: { ...s.errors, [key]: check(formReducer(s, edit))[key] ?? 'cannot take that text' } });
   };
 
   useKeys(
@@ -122,20 +133,27 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
   }
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>{movie ? `Edit "${movie.title}"` : 'Add a movie'}</Text>
+      <Text bold>{movie ? `Edit "${inert(movie.title)}"` : 'Add a movie'}</Text>
       {notice}
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
-        <Field value={s.title} focus={field.kind === 'title'} onChange={(value) => dispatch({ type: 'title', value })} />
+        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>
       <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
-        <Field value={s.year} focus={field.kind === 'year'} onChange={(value) => dispatch({ type: 'year', value })} />
+        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
       </Row>
       {s.directors.map((d, index) => {
         const active = field.kind === 'director' && field.index === index;
         return (
           <Row key={index} label={index === 0 ? 'Directors' : ''} active={active} error={s.errors[`directors[${index}]`] ?? (index === 0 ? s.errors.directors : undefined)}>
             <Text>{index + 1}. </Text>
-            <Field value={d} focus={active} placeholder={active ? 'name' : ''} onChange={(value) => dispatch({ type: 'director', index, value })} />
+            <Field
+              value={d}
+              focus={active}
+              placeholder={active ? 'name' : ''}
+              max={DIRECTOR_MAX}
+              onRefused={(value) => refused(`directors[${index}]`, { type: 'director', index, value })}
+              onChange={(value) => dispatch({ type: 'director', index, value })}
+            />
           </Row>
         );
       })}
@@ -159,7 +177,7 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
         </Row>
       ) : null}
       <Box marginTop={1}>
-        {s.saving ? <Text color="yellow">Saving…</Text> : s.errors.form ? <Text color="red">✗ {s.errors.form}</Text> : <Text dimColor>Ctrl+S saves · Enter on the last field saves · Esc cancels</Text>}
+        {s.saving ? <Text color="yellow">Saving…</Text> : s.errors.form ? <Text color="red">✗ {inert(s.errors.form)}</Text> : <Text dimColor>Ctrl+S saves · Enter on the last field saves · Esc cancels</Text>}
       </Box>
     </Box>
   );
@@ -175,7 +193,7 @@ function Row({ label, active, error, children }: { label: string; active: boolea
       {error ? (
         <Box marginLeft={2} flexShrink={1}>
           <Text color="red" wrap="truncate-end">
-            ✗ {error}
+            ✗ {inert(error)}
           </Text>
         </Box>
       ) : null}

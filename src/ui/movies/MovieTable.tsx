@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import stringWidth from 'string-width';
 import type { Movie } from '../../db/types.js';
+import { fitWidth, inert } from '../text.js';
 
 /** Column widths for a terminal width: title and directors share what the fixed columns leave. */
 export function columns(width: number, hasMpa: boolean) {
@@ -12,24 +12,14 @@ export function columns(width: number, hasMpa: boolean) {
 }
 
 /**
- * A cell as text: cut to its width (by display columns, so wide characters line up) with "…",
- * padded, and one column kept free before the next cell. A row is then one Text, not a box
- * per cell: a frame lays out a few dozen nodes instead of hundreds, which keeps keys fast.
+ * A cell as text: made inert (no escape sequences from the data reach the terminal), cut to
+ * its width by display columns so wide characters line up, padded, and one column kept free
+ * before the next cell. A row is then one Text, not a box per cell: a frame lays out a few
+ * dozen nodes instead of hundreds, which keeps keys fast.
  */
 export function fit(text: string, width: number): string {
-  const room = width - 1;
-  if (room <= 0) return ' '.repeat(Math.max(0, width));
-  const w = stringWidth(text);
-  if (w <= room) return text + ' '.repeat(width - w);
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const cw = stringWidth(ch);
-    if (used + cw > room - 1) break;
-    out += ch;
-    used += cw;
-  }
-  return `${out}…${' '.repeat(width - used - 1)}`;
+  if (width <= 1) return ' '.repeat(Math.max(0, width));
+  return `${fitWidth(text, width - 1)} `;
 }
 
 function cells(values: string[], widths: number[]): string {
@@ -74,7 +64,7 @@ export function MovieDetails({ movie }: { movie: Movie }) {
           <Box width={11} flexShrink={0}>
             <Text bold>{k}</Text>
           </Box>
-          <Text wrap="wrap">{v}</Text>
+          <Text wrap="wrap">{inert(v)}</Text>
         </Box>
       ))}
     </Box>

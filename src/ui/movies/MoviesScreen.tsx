@@ -9,6 +9,7 @@ import { useKeys } from '../keyRouter.js';
 import { selectedMovie, visibleRows } from './listState.js';
 import { MovieDetails, MovieHeader, MovieRow } from './MovieTable.js';
 import { useMovieList } from './useMovieList.js';
+import { inert } from '../text.js';
 
 type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind: 'form'; movie?: Movie } | { kind: 'delete'; movie: Movie };
 
@@ -156,7 +157,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
         <Text dimColor>
           {' '}
           {total}
-          {state.search ? ` matching "${state.search}"` : ''} · sorted by {sortLabel}
+          {state.search ? ` matching "${inert(state.search)}"` : ''} · sorted by {sortLabel}
         </Text>
       </Box>
       <Box>
@@ -166,7 +167,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
             <Field value={state.search} focus onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
           </>
         ) : state.search ? (
-          <Text dimColor>/ {state.search} (press / to change, Esc in search to clear)</Text>
+          <Text dimColor>/ {inert(state.search)} (press / to change, Esc in search to clear)</Text>
         ) : (
           <Text dimColor>/ to search</Text>
         )}
@@ -210,7 +211,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
           ) : state.loaded && state.rows.length === 0 ? (
             <Text>
               {state.search
-                ? `No movies match "${state.search}". Press / then Esc to clear the search.`
+                ? `No movies match "${inert(state.search)}". Press / then Esc to clear the search.`
                 : 'No movies yet. Press a to add one, or seed or import on the Data screen (3).'}
             </Text>
           ) : !state.loaded ? (

@@ -3,6 +3,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 import type { DatabaseApi, DatabaseInfo } from '../../db/types.js';
 import { Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
+import { inert } from '../text.js';
 
 /** What the database is, and the movie table's live columns and indexes, read from the catalog. */
 export function DatabaseScreen({ db, active, version, onChanged, onStatus, onError }: {
@@ -56,20 +57,20 @@ export function DatabaseScreen({ db, active, version, onChanged, onStatus, onErr
     <Box flexDirection="column">
       <Text bold>Database</Text>
       <Text>Kind:           {info.kind}</Text>
-      <Text wrap="truncate-middle">Database:       {info.target}</Text>
+      <Text wrap="truncate-middle">Database:       {inert(info.target)}</Text>
       <Text>Server version: {info.serverVersion}</Text>
       <Text>Movies:         {info.rows ? `${info.rows.exact ? '' : '~'}${info.rows.count}` : 'no movie table (apply the migrations)'}</Text>
       {info.columns.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{`${'Column'.padEnd(nameW)}${'Type'.padEnd(typeW)}${'Null'.padEnd(10)}Default`}</Text>
           {info.columns.map((c) => (
-            <Text key={c.name} wrap="truncate-end">{`${c.name.padEnd(nameW)}${c.type.padEnd(typeW)}${(c.nullable ? 'null' : 'not null').padEnd(10)}${c.default ?? ''}`}</Text>
+            <Text key={c.name} wrap="truncate-end">{inert(`${c.name.padEnd(nameW)}${c.type.padEnd(typeW)}${(c.nullable ? 'null' : 'not null').padEnd(10)}${c.default ?? ''}`)}</Text>
           ))}
           <Text bold>Indexes</Text>
           {info.indexes.map((i) => (
             <Text key={i.name} wrap="truncate-end">
               {'  '}
-              {i.definition}
+              {inert(i.definition)}
             </Text>
           ))}
         </Box>

@@ -3,6 +3,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi, DriftReport, MigrationPlan, MigrationState } from '../../db/types.js';
 import { Confirm, Spinner } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
+import { inert } from '../text.js';
 
 interface Props {
   db: DatabaseApi;
@@ -155,7 +156,7 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
           {driftLines.slice(0, 3).map((l, i) => (
             <Text key={i} color="yellow" wrap="truncate-end">
               {'  '}
-              {l}
+              {inert(l)}
             </Text>
           ))}
         </Box>
@@ -171,7 +172,7 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
       ) : outcome ? (
         <Text color={outcome.ok ? 'green' : 'red'} wrap="wrap">
           {outcome.ok ? '✓ ' : '✗ '}
-          {outcome.text}
+          {inert(outcome.text)}
         </Text>
       ) : null}
     </Box>
