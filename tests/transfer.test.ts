@@ -69,10 +69,10 @@ describeEachDatabase('import and export', (testDb) => {
     const report = await importFile(db.movies, file('messy.csv', MESSY), { skipInvalid: true });
     expect(report).toMatchObject({ rows: 10, valid: 5, imported: 4, duplicates: 1, rejected: 5, written: true });
     expect(await all()).toEqual([
-      { title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R' },
-      { title: 'Amélie', year: 2001, directors: ['Jean-Pierre Jeunet'], theatre: true, mpa: 'R' },
-      { title: 'Bob "the" Film', year: 2003, directors: ['Y', 'Z'], theatre: false, mpa: 'PG-13' },
-      { title: '千と千尋の神隠し', year: 2001, directors: ['宮崎駿'], theatre: true, mpa: 'PG' },
+      { title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R', version: 1 },
+      { title: 'Amélie', year: 2001, directors: ['Jean-Pierre Jeunet'], theatre: true, mpa: 'R', version: 1 },
+      { title: 'Bob "the" Film', year: 2003, directors: ['Y', 'Z'], theatre: false, mpa: 'PG-13', version: 1 },
+      { title: '千と千尋の神隠し', year: 2001, directors: ['宮崎駿'], theatre: true, mpa: 'PG', version: 1 },
     ]);
   });
 
