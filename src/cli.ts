@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: hides a password given in the arguments from ps before anything else loads.
+import './cli/hideArgs.js';
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { installExitHandlers } from './cli/lifecycle.js';

@@ -17,8 +17,8 @@ export interface TargetOptions {
  * --data-dir, else MOVIES_TUI_DATA_DIR, else the XDG data directory.
  */
 export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
-  if (opts.databaseUrl) return { kind: 'server', url: checkUrl(opts.databaseUrl), source: 'flag' };
-  if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(env.DATABASE_URL), source: 'env' };
+  if (opts.databaseUrl) return { kind: 'server', url: checkUrl(rememberSecret(opts.databaseUrl)), source: 'flag' };
+  if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(rememberSecret(env.DATABASE_URL)), source: 'env' };
   return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || defaultDataDir(env)) };
 }
 
@@ -38,35 +38,74 @@ function checkUrl(url: string): string {
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
     throw new UserError(`invalid database URL ${maskUrl(url)}: it must start with postgresql://`);
   }
+  // "u:pa/ss@h/db" parses as host "pa" with a path: the password would be taken for a host name.
+  if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) {
+    throw new UserError(`invalid database URL ${maskUrl(url)}: a / ? or # in the password must be written %2F %3F %23`);
+  }
   return url;
 }
 
+/**
+ * "scheme://user:" and what follows up to the last "@" of the word: a password may hold an
+ * unencoded @ or /, and hiding too much is better than showing some of it.
+ */
+const USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)(\S*)@/gi;
+
 /** The URL with its password replaced by ****; used everywhere a URL is shown or logged. */
 export function maskUrl(url: string): string {
+  let out = url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';
-    return parsed.toString();
+    out = parsed.toString();
   } catch {
-    // Not a URL we can parse: hide anything between "user:" and "@" all the same.
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@');
+    // Not a URL we can parse: the pattern below hides the password all the same.
   }
+  // Also when the parser took part of the password for the host ("u:pa/ss@h/db").
+  return out.replace(USERINFO, '$1****@');
 }
 
-/** Hides every occurrence of a password in a message (errors from drivers may echo it). */
+/** Passwords of the URLs this process was given: scrubSecrets hides them wherever they appear. */
+const knownPasswords = new Set<string>();
+
+/** Remembers the URL's password (as written and decoded), so no message can show it later. Returns the URL. */
+export function rememberSecret(url: string): string {
+  for (const password of passwordsOf(url)) {
+    // Shorter ones would turn ordinary words into ****; those still go through the URL pattern.
+    if (password.length >= 3) knownPasswords.add(password);
+  }
+  return url;
+}
+
+/**
+ * Hides passwords in a message (drivers' errors may echo the connection string): any
+ * `scheme://user:password@`, and every password this process was given (see rememberSecret)
+ * or that `url` carries.
+ */
 export function scrubSecrets(message: string, url?: string): string {
-  let out = message.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1****@');
-  const password = url ? passwordOf(url) : '';
-  if (password.length >= 3) out = out.split(password).join('****');
+  let out = message.replace(USERINFO, '$1****@');
+  const passwords = url ? [...knownPasswords, ...passwordsOf(url).filter((p) => p.length >= 3)] : [...knownPasswords];
+  // Longest first, so a password containing another is hidden whole.
+  for (const password of passwords.sort((a, b) => b.length - a.length)) out = out.split(password).join('****');
   return out;
 }
 
-function passwordOf(url: string): string {
+/** The password as the URL parser sees it and as the pattern does (they differ for a malformed URL), raw and decoded. */
+function passwordsOf(url: string): string[] {
+  const raw = [new RegExp(USERINFO.source, 'i').exec(url)?.[2] ?? ''];
   try {
-    return decodeURIComponent(new URL(url).password);
+    raw.push(new URL(url).password);
   } catch {
-    return '';
+    // the pattern's is all there is
   }
+  const decoded = raw.map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p; // a malformed escape
+    }
+  });
+  return [...new Set([...raw, ...decoded])].filter(Boolean);
 }
 
 /** A one-line description of a target for headers and `db info`. */
