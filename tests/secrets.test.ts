@@ -47,41 +47,35 @@ async function quit(target: PtyApp) {
 
 describe.skipIf(!serverUrl())('a password in the database URL (server)', { timeout: 180_000 }, () => {
   let url = '';
-  const admin = () => new pg.Client({ connectionString: serverUrl() });
 
-  beforeAll(async () => {
-    const client = admin();
+  /** Runs statements as the test server's administrator. */
+  async function asAdmin(...statements: string[]) {
+    const client = new pg.Client({ connectionString: serverUrl() });
     await client.connect();
     try {
-      // The test server trusts local connections: the password is not checked, but it is in the URL.
-      await client.query(`create role "${ROLE}" login password '${PASSWORD}'`);
+      for (const sql of statements) await client.query(sql);
     } finally {
       await client.end();
     }
+  }
+
+  beforeAll(async () => {
     const u = new URL(await newServerDatabase());
-    const client2 = admin();
-    await client2.connect();
-    try {
+    await asAdmin(
+      // The test server trusts local connections: the password is not checked, but it is in the URL.
+      `create role "${ROLE}" login password '${PASSWORD}'`,
       // Since PostgreSQL 15 only the database's owner may create tables in its public schema.
-      await client2.query(`alter database "${u.pathname.slice(1)}" owner to "${ROLE}"`);
-    } finally {
-      await client2.end();
-    }
+      `alter database "${u.pathname.slice(1)}" owner to "${ROLE}"`,
+    );
     u.username = ROLE;
     u.password = ENCODED;
     url = u.toString();
   });
 
   afterAll(async () => {
-    const client = admin();
-    await client.connect();
-    try {
-      // The role owns the tables it made: its database goes first.
-      if (url) await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
-      await client.query(`drop role if exists "${ROLE}"`);
-    } finally {
-      await client.end();
-    }
+    // The role owns the tables it made: its database goes first.
+    const db = url ? new URL(url).pathname.slice(1) : '';
+    await asAdmin(...(db ? [`drop database if exists "${db}" with (force)`] : []), `drop role if exists "${ROLE}"`);
   });
 
   /** The URL on another host, port or database, keeping the password. */
@@ -133,6 +127,8 @@ describe.skipIf(!serverUrl())('a password in the database URL (server)', { timeo
       const r = await run(args, runEnv);
       expect(r.code, `${what}\n${r.stderr}`).toBe(code);
       expectNoPassword(r.stdout + r.stderr, what);
+      // Only a password on the command line earns the warning.
+      expect(r.stderr.includes('warning: a password on the command line'), what).toBe(args.includes('--database-url'));
       // The failing URLs fail with a line a user can act on.
       if (failing.some((u) => args.includes(u) || runEnv.DATABASE_URL === u)) {
         expect(r.stderr, what).toMatch(/^(movies-tui|UserError): (database|cannot connect|invalid database URL)/m);
