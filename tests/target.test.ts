@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../src/db/errors.js';
-import { defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
+import { databaseName, defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
 
 describe('where the data lives', () => {
   const env = { DATABASE_URL: 'postgresql://env@db:5432/movies', HOME: '/home/ann' };
@@ -63,5 +63,14 @@ describe('passwords the process was given', () => {
 
   it('are hidden in URLs of any scheme, up to the last @', () => {
     expect(scrubSecrets('mysql://root:p@ss@h/db and postgres://u:x@y@h2/db')).toBe('mysql://root:****@h/db and postgres://u:****@h2/db');
+  });
+});
+
+describe('the name typed to confirm a reset', () => {
+  it('is the database in the URL, else postgres, or the data dir name, and never empty', () => {
+    expect(databaseName({ kind: 'server', url: 'postgresql://u@h/movies', source: 'env' })).toBe('movies');
+    expect(databaseName({ kind: 'server', url: 'postgresql://u@h', source: 'env' })).toBe('postgres');
+    expect(databaseName({ kind: 'embedded', dataDir: '/home/ann/movies-db' })).toBe('movies-db');
+    expect(databaseName({ kind: 'embedded', dataDir: '/' })).toBe('/');
   });
 });

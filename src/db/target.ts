@@ -120,6 +120,7 @@ export function describeTargetWithKind(target: Target): string {
 
 /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
 export function databaseName(target: Target): string {
-  if (target.kind === 'embedded') return basename(target.dataDir);
+  // Never empty (a data dir of /): an empty name would be confirmed by Enter alone.
+  if (target.kind === 'embedded') return basename(target.dataDir) || target.dataDir;
   return decodeURIComponent(new URL(target.url).pathname.slice(1)) || 'postgres';
 }
