@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../db/target.js';
+import { rememberSecret, scrubSecrets } from '../db/target.js';
 
 /**
  * A password on the command line (`--database-url postgresql://u:pw@h/db`) is readable by every
@@ -9,6 +9,8 @@ import { scrubSecrets } from '../db/target.js';
  */
 export function hideSecretArgs(argv: string[] = process.argv, stderr: NodeJS.WritableStream = process.stderr): void {
   const args = argv.slice(2);
+  // Remembered, so that no message can show them even where it quotes them without the URL.
+  args.forEach((a) => rememberSecret(a));
   const masked = args.map((a) => scrubSecrets(a));
   if (masked.every((a, i) => a === args[i])) return;
   process.title = ['movies-tui', ...masked].join(' ');
