@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -29,7 +29,16 @@ function filesUnder(dir: string): Array<[string, string]> {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** Runs the built CLI in a pseudo-terminal with umask 000 (`exec` keeps the PID the app's). */
+const scratch: string[] = [];
+/** A temporary directory, removed when the file's tests end. */
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'movies-tui-secrets-'));
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Runs the built CLI in a pseudo-terminal with this umask (`exec` keeps the PID the app's). */
 function spawnApp(args: string[], env: NodeJS.ProcessEnv, umask = '022'): PtyApp {
   return spawnPty('/bin/sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, CLI, ...args], { env, cols: 120, rows: 30 });
 }
@@ -86,7 +95,7 @@ describe.skipIf(!serverUrl())('a password in the database URL (server)', { timeo
   };
 
   it('never appears in the output of any command, failing ones included, nor in the files they write', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'movies-tui-secrets-'));
+    const work = scratchDir();
     const env = cleanEnv();
     const bad = join(work, 'bad.csv');
     writeFileSync(bad, 'title,year,directors\nHeat,nineteen,Michael Mann\n');
@@ -179,7 +188,7 @@ describe.skipIf(!serverUrl())('a password in the database URL (server)', { timeo
 
 describe('the embedded database is private', { timeout: 180_000 }, () => {
   it('data dir 0700, lock file 0600 and the socket 0600 in a 0700 directory, even with umask 000', async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'movies-tui-umask-')), 'db');
+    const dataDir = join(scratchDir(), 'db');
     app = spawnApp(['--data-dir', dataDir], cleanEnv(), '000');
     await app.waitFor('sorted by title', 90_000); // created now: initdb takes seconds
     const socketDir = readLock(lockPath(dataDir))!.socketDir!;
