@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
 import { UserError } from './db/errors.js';
-import { scrubSecrets } from './db/target.js';
+import { scrubSecrets } from './db/secrets.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 // `movies-tui list | head`: the reader went away; that is not an error.

@@ -1,4 +1,4 @@
-import { rememberSecret, scrubSecrets } from '../db/target.js';
+import { rememberSecret, scrubSecrets } from '../db/secrets.js';
 
 /**
  * A password on the command line (`--database-url postgresql://u:pw@h/db`) is readable by every

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { scrubSecrets } from '../db/target.js';
+import { scrubSecrets } from '../db/secrets.js';
 import { openApp } from './app.js';
 import { addDbCommands } from './db.js';
 import { addMigrateCommands } from './migrate.js';

@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../db/target.js';
+import { scrubSecrets } from '../db/secrets.js';
 
 /**
  * Errors that escape every handler (a promise nobody awaited). The app shows them in the

@@ -1,5 +1,5 @@
 import type { DatabaseApi } from '../db/types.js';
-import { scrubSecrets } from '../db/target.js';
+import { scrubSecrets } from '../db/secrets.js';
 import { errorLine, reportBackgroundError } from './backgroundErrors.js';
 import { enterFullScreen } from './terminal.js';
 
