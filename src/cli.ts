@@ -1,10 +1,12 @@
 #!/usr/bin/env node
+// First: hides a password given in the arguments from ps before anything else loads.
+import './cli/hideArgs.js';
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
 import { connectionProblem, UserError } from './db/errors.js';
-import { scrubSecrets } from './db/target.js';
+import { scrubSecrets } from './db/secrets.js';
 import { inert } from './ui/text.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../src/db/errors.js';
-import { defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
+import { databaseName, defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
 
 describe('where the data lives', () => {
   const env = { DATABASE_URL: 'postgresql://env@db:5432/movies', HOME: '/home/ann' };
@@ -45,5 +45,32 @@ describe('password masking', () => {
     const url = 'postgresql://postgres:s3cr%40t@localhost:5433/movies';
     expect(scrubSecrets(`failed for ${url}`, url)).toBe('failed for postgresql://postgres:****@localhost:5433/movies');
     expect(scrubSecrets('password s3cr@t was rejected', url)).toBe('password **** was rejected');
+  });
+});
+
+describe('passwords the process was given', () => {
+  it('are hidden in any message once the target is resolved, also on their own and percent-decoded', () => {
+    resolveTarget({ databaseUrl: 'postgresql://ann:Gr33n%2Flight@db:5432/movies' });
+    expect(scrubSecrets('auth failed; password "Gr33n/light" and Gr33n%2Flight')).toBe('auth failed; password "****" and ****');
+  });
+
+  it('are hidden when a / in the password makes the parser take part of it for the host', () => {
+    const url = 'postgresql://ann:pa@ss/w0rd@db:5432/movies';
+    expect(maskUrl(url)).toBe('postgresql://ann:****@db:5432/movies');
+    expect(() => resolveTarget({ databaseUrl: url })).toThrow('invalid database URL postgresql://ann:****@db:5432/movies: a / ? or # in the password must be written %2F %3F %23');
+    expect(scrubSecrets(`cannot connect to ${url}: unknown host ss`)).not.toMatch(/pa@ss|w0rd/);
+  });
+
+  it('are hidden in URLs of any scheme, up to the last @', () => {
+    expect(scrubSecrets('mysql://root:p@ss@h/db and postgres://u:x@y@h2/db')).toBe('mysql://root:****@h/db and postgres://u:****@h2/db');
+  });
+});
+
+describe('the name typed to confirm a reset', () => {
+  it('is the database in the URL, else postgres, or the data dir name, and never empty', () => {
+    expect(databaseName({ kind: 'server', url: 'postgresql://u@h/movies', source: 'env' })).toBe('movies');
+    expect(databaseName({ kind: 'server', url: 'postgresql://u@h', source: 'env' })).toBe('postgres');
+    expect(databaseName({ kind: 'embedded', dataDir: '/home/ann/movies-db' })).toBe('movies-db');
+    expect(databaseName({ kind: 'embedded', dataDir: '/' })).toBe('/');
   });
 });

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { databaseName, describeTarget } from '../db/target.js';
+import { confirmTyped } from './confirm.js';
 import { infoLines } from './format.js';
 import { json, out, targetOf, withDb } from './context.js';
 import { runPsql } from './psql.js';
@@ -25,12 +27,22 @@ export function addDbCommands(program: Command): void {
     });
   db.command('reset')
     .description('drop the movie table and the migrations log, then apply every migration')
-    .option('--yes', 'confirm: every movie is deleted')
+    .option('--yes', 'confirm without being asked: every movie is deleted')
     .action(async (opts: { yes?: boolean }, cmd: Command) => {
-      if (!opts.yes) {
+      if (!opts.yes && !(process.stdin.isTTY && process.stderr.isTTY)) {
         process.stderr.write('movies-tui: db reset deletes every movie; run it again with --yes to confirm\n');
         process.exitCode = 2;
         return;
+      }
+      if (!opts.yes) {
+        const target = targetOf(cmd);
+        const name = databaseName(target);
+        const question = `db reset deletes every movie in ${describeTarget(target)}.\nType the database name (${name}) to confirm: `;
+        if (!(await confirmTyped(question, name))) {
+          process.stderr.write('movies-tui: not reset: the database name was not typed\n');
+          process.exitCode = 1;
+          return;
+        }
       }
       const applied = await withDb(cmd, (d) => d.reset());
       out(`reset: dropped the tables, applied ${applied.length} migrations`);

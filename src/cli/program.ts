@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { scrubSecrets } from '../db/secrets.js';
 import { openApp } from './app.js';
 import { addDbCommands } from './db.js';
 import { addMigrateCommands } from './migrate.js';
@@ -15,8 +16,9 @@ export function buildProgram(version: string): Command {
     .option('--data-dir <dir>', 'where the embedded database lives (default: $MOVIES_TUI_DATA_DIR, else $XDG_DATA_HOME/movies-tui)')
     .option('--verbose', 'show stack traces for errors')
     .configureOutput({
-      // Usage errors are one line too: "movies-tui: unknown option '--x' (see --help)".
-      outputError: (message, write) => write(`movies-tui: ${message.trim().replace(/^error: /, '')} (see --help)\n`),
+      // Usage errors are one line too: "movies-tui: unknown option '--x' (see --help)". They may
+      // quote an argument, such as a URL given in the wrong place: its password is hidden.
+      outputError: (message, write) => write(`movies-tui: ${scrubSecrets(message.trim().replace(/^error: /, ''))} (see --help)\n`),
     })
     .exitOverride()
     .argument('[command]')

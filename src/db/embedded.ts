@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataDirLock } from './lock.js';
 import { packageRoot } from './paths.js';
+import { makePrivateDir } from './privateDir.js';
 import type { WorkerEvent, WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
 
 /** PostgreSQL's default port: the socket file is <dir>/.s.PGSQL.5432, as libpq expects. */
@@ -41,7 +42,7 @@ export class EmbeddedPostgres {
   }
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makePrivateDir(dataDir);
     const lock = DataDirLock.acquire(dataDir);
     let worker: Worker | undefined;
     try {
@@ -54,6 +55,9 @@ export class EmbeddedPostgres {
       // A worker would inherit node's flags, and refuses many of them (--input-type, --expose-gc, …); it needs none.
       worker = new Worker(workerFile(), { workerData: start, execArgv: [] });
       await started(worker);
+      // Both get the umask's modes; the directories around them are private already, but say so twice.
+      makePrivateDir(pgdata);
+      chmodSync(start.socketPath, 0o600);
       return new EmbeddedPostgres(dataDir, socketDir, lock, worker, created);
     } catch (err) {
       await worker?.terminate().catch(() => {});

@@ -1,6 +1,10 @@
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
+import { maskUrl, rememberSecret } from './secrets.js';
+
+// Also importable from here, beside the targets whose URLs they mask.
+export { maskUrl, rememberSecret, scrubSecrets } from './secrets.js';
 
 /** Where the data lives: a PostgreSQL server, or the embedded PGlite cluster in a directory. */
 export type Target =
@@ -17,8 +21,8 @@ export interface TargetOptions {
  * --data-dir, else MOVIES_TUI_DATA_DIR, else the XDG data directory.
  */
 export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
-  if (opts.databaseUrl) return { kind: 'server', url: checkUrl(opts.databaseUrl), source: 'flag' };
-  if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(env.DATABASE_URL), source: 'env' };
+  if (opts.databaseUrl) return { kind: 'server', url: checkUrl(rememberSecret(opts.databaseUrl)), source: 'flag' };
+  if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(rememberSecret(env.DATABASE_URL)), source: 'env' };
   return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || defaultDataDir(env)) };
 }
 
@@ -38,35 +42,11 @@ function checkUrl(url: string): string {
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
     throw new UserError(`invalid database URL ${maskUrl(url)}: it must start with postgresql://`);
   }
+  // "u:pa/ss@h/db" parses as host "pa" with a path: the password would be taken for a host name.
+  if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) {
+    throw new UserError(`invalid database URL ${maskUrl(url)}: a / ? or # in the password must be written %2F %3F %23`);
+  }
   return url;
-}
-
-/** The URL with its password replaced by ****; used everywhere a URL is shown or logged. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '****';
-    return parsed.toString();
-  } catch {
-    // Not a URL we can parse: hide anything between "user:" and "@" all the same.
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1****@');
-  }
-}
-
-/** Hides every occurrence of a password in a message (errors from drivers may echo it). */
-export function scrubSecrets(message: string, url?: string): string {
-  let out = message.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/g, '$1****@');
-  const password = url ? passwordOf(url) : '';
-  if (password.length >= 3) out = out.split(password).join('****');
-  return out;
-}
-
-function passwordOf(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    return '';
-  }
 }
 
 /** A one-line description of a target for headers and `db info`. */
@@ -81,6 +61,7 @@ export function describeTargetWithKind(target: Target): string {
 
 /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
 export function databaseName(target: Target): string {
-  if (target.kind === 'embedded') return basename(target.dataDir);
+  // Never empty (a data dir of /): an empty name would be confirmed by Enter alone.
+  if (target.kind === 'embedded') return basename(target.dataDir) || target.dataDir;
   return decodeURIComponent(new URL(target.url).pathname.slice(1)) || 'postgres';
 }

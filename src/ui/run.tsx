@@ -1,5 +1,6 @@
 import type { DatabaseApi } from '../db/types.js';
-import { reportBackgroundError } from './backgroundErrors.js';
+import { scrubSecrets } from '../db/secrets.js';
+import { errorLine, reportBackgroundError } from './backgroundErrors.js';
 import { enterFullScreen } from './terminal.js';
 
 export interface RunOptions {
@@ -35,7 +36,7 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   let openFailed = false;
   const crash = (err: unknown) => {
     terminal.restore();
-    process.stderr.write(`movies-tui: ${verbose && err instanceof Error ? err.stack : err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`movies-tui: ${scrubSecrets(verbose && err instanceof Error ? String(err.stack) : errorLine(err))}\n`);
     process.exit(1);
   };
   // A synchronous throw leaves the app in an unknown state: restore the terminal and stop.
