@@ -4,6 +4,7 @@ import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MigrationError, UserError } from './errors.js';
+import { findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
 
 export interface MigrationState {
   /** Full name, e.g. Migration20251008000000_add_mpa_column. */
@@ -19,6 +20,8 @@ export interface MigrationPlan {
   label: string;
   direction: 'up' | 'down';
   statements: string[];
+  /** The steps that can lose data, counted on the live database; empty when none. */
+  risks: MigrationRisk[];
 }
 
 export interface DriftReport {
@@ -84,7 +87,31 @@ export class MigrationService {
     const migration = this.find(nameOrLabel);
     // Ask the database which way only when the caller did not say (planUp/planDown already know).
     const dir = direction ?? ((await this.isApplied(migration.name)) ? 'down' : 'up');
-    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements: await this.sqlOf(migration, dir) };
+    const statements = await this.sqlOf(migration, dir);
+    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements, risks: await this.risksOf(statements) };
+  }
+
+  /** The destructive steps among statements, each with what it would cost on the live database. */
+  private async risksOf(statements: string[]): Promise<MigrationRisk[]> {
+    const steps = findRisks(statements, await this.columnTypes());
+    const conn = (this.orm.em as EntityManager).getConnection();
+    return Promise.all(
+      steps.map(async (step) => {
+        let lost: number | undefined;
+        // A count that fails (the table comes from an earlier step of the same plan) is reported as unknown.
+        if (step.countSql) lost = await conn.execute(step.countSql).then(([row]) => Number(row?.n), () => undefined);
+        return { statement: step.statement, message: riskMessage(step, lost), lost };
+      }),
+    );
+  }
+
+  private async columnTypes(): Promise<ColumnTypes> {
+    const rows: { table: string; column: string; type: string }[] = await (this.orm.em as EntityManager).getConnection().execute(
+      `select c.relname as "table", a.attname as "column", format_type(a.atttypid, a.atttypmod) as type
+         from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`,
+    );
+    return new Map(rows.map((r) => [`${r.table}.${r.column}`, r.type]));
   }
 
   /** What `up` (to a migration, or all) would run, in order. */
