@@ -116,6 +116,7 @@ export class MigrationService {
 
   /** What `up` (to a migration, or all) would run, in order. */
   async planUp(to?: string): Promise<MigrationPlan[]> {
+    if (to && (await this.isApplied(to))) return []; // as up(to) does: nothing to do
     const pending = await this.pending();
     const last = to ? this.indexIn(pending, to, 'up') : pending.length - 1;
     return Promise.all(pending.slice(0, last + 1).map((m) => this.plan(m.name, 'up')));
@@ -123,6 +124,7 @@ export class MigrationService {
 
   /** What `down` (one step, or down to and including a migration) would run, in order. */
   async planDown(to?: string): Promise<MigrationPlan[]> {
+    if (to && !(await this.isApplied(to))) return [];
     const applied = (await this.status()).filter((m) => m.applied).reverse();
     const last = to ? this.indexIn(applied, to, 'down') : Math.min(0, applied.length - 1);
     return Promise.all(applied.slice(0, last + 1).map((m) => this.plan(m.name, 'down')));

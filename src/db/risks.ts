@@ -257,3 +257,12 @@ export function riskMessage(step: RiskyStep, lost: number | undefined): string {
   if (step.countSql === undefined) return `${step.what}: ${step.unit}`;
   return lost === undefined ? `${step.what}: could not count the ${step.unit} (assume data is lost)` : `${step.what}: ${lost} ${step.unit}`;
 }
+
+/**
+ * The destructive steps of plans as "add_mpa_column drops movie.mpa: 812 non-empty values".
+ * With `losingOnly`, only the steps that lose data on this database (a count of 0 loses
+ * nothing; an unknown count may): those need the database name typed before they run.
+ */
+export function riskLines(plans: { label: string; risks: MigrationRisk[] }[], losingOnly = false): string[] {
+  return plans.flatMap((p) => p.risks.filter((r) => !losingOnly || r.lost !== 0).map((r) => `${p.label} ${r.message}`));
+}
