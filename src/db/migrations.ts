@@ -204,6 +204,8 @@ export class MigrationService {
         await this.ensureMigrationsTable();
         const conn = (this.orm.em as EntityManager).getConnection();
         done = await conn.transactional(async (trx) => {
+          const [session] = await conn.execute('select pg_backend_pid() as pid', [], 'all', trx);
+          this.session = Number(session?.pid);
           await conn.execute(LOCK_SQL, [], 'all', trx);
           return migrator[direction]({ ...options, transaction: trx });
         });
@@ -211,9 +213,22 @@ export class MigrationService {
     } catch (err) {
       throw new MigrationError(`${direction === 'up' ? 'applying' : 'rolling back'} failed, nothing was changed: ${rootMessage(err)}`);
     } finally {
+      this.session = undefined;
       this.onChange();
     }
     return done.map((m) => m.name);
+  }
+
+  /** The server session running a migration, while one runs. */
+  private session: number | undefined;
+
+  /**
+   * Ends the server session of a running migration, so PostgreSQL rolls it back: on Ctrl+C,
+   * closing the pool would otherwise wait for the migration and let it commit.
+   */
+  async interrupt(): Promise<void> {
+    if (this.session === undefined) return;
+    await (this.orm.em as EntityManager).getConnection().execute('select pg_terminate_backend(?)', [this.session]).catch(() => {});
   }
 
   /** Two processes creating the migrations table at once: the loser retries and finds it there. */
