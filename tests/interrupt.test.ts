@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
 import { migrationsList } from '../migrations/index.js';
+import { Database } from '../src/db/database.js';
+import { MigrationError } from '../src/db/errors.js';
 import { lockPath } from '../src/db/lock.js';
 import type { Target } from '../src/db/target.js';
 import { cleanEnv, run, start } from './support/cli.js';
@@ -116,6 +120,17 @@ function expectLockAfter(target: Target, signal: string): void {
   if (target.kind === 'embedded') expect(existsSync(lockPath(target.dataDir)), `lock file after ${signal}`).toBe(signal === 'SIGKILL');
 }
 
+/** Destroys data, then fails: none of it may stay. */
+class Migration20991231000000_destroys_then_fails extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table "movie" drop column "mpa";');
+    this.addSql('delete from "movie" where "year" < 1950;');
+    this.addSql('create index "doomed_index" on "movie" ("year");');
+    this.addSql('alter table "movie" alter column "title" type varchar(10) using left("title", 10);');
+    this.addSql('select * from "no_such_table";');
+  }
+}
+
 for (const kind of ['embedded', 'server'] as const) {
   describe.skipIf(kind === 'server' && !serverUrl())(`interrupted commands (${kind})`, { timeout: 600_000 }, () => {
     // Migrated up to unique_title_year, with ROWS movies: list_indexes (and any later migration) is pending.
@@ -131,6 +146,18 @@ for (const kind of ['embedded', 'server'] as const) {
       before = await snapshotOf(template);
       expect(before.movies).toBe(ROWS);
     }, 600_000);
+
+    it('a migration that fails after dropping, deleting and narrowing leaves every row and the schema as before', async () => {
+      const target = await copyOf(template);
+      const list: MigrationObject[] = [...migrationsList, { name: 'Migration20991231000000_destroys_then_fails', class: Migration20991231000000_destroys_then_fails }];
+      const db = await Database.open(target, { migrations: list });
+      try {
+        await expect(db.migrations.up()).rejects.toThrow(MigrationError);
+      } finally {
+        await db.close();
+      }
+      expect(await snapshotOf(target)).toEqual(before);
+    });
 
     for (const [signal, code] of SIGNALS) {
       it(`${signal} while an import reads its input: nothing is imported`, async () => {

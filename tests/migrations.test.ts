@@ -81,7 +81,7 @@ describeEachDatabase('migrations', (testDb) => {
     const mpa = await db.migrations.planDown('add_mpa_column');
     expect(mpa.at(-1)).toMatchObject({ label: 'add_mpa_column', risks: [{ statement: 'alter table "movie" drop column "mpa";', message: 'drops movie.mpa: 2 non-empty values', lost: 2 }] });
     // Dropping indexes and functions loses no data.
-    expect(mpa.slice(0, -1).flatMap((p) => p.risks)).toEqual([]);
+    expect(mpa.filter((p) => ['list_indexes', 'unique_title_year'].includes(p.label)).flatMap((p) => p.risks)).toEqual([]);
     const initial = await db.migrations.plan('initial');
     expect(initial.risks).toEqual([{ statement: 'drop table if exists "movie" cascade;', message: 'drops table movie: 3 rows', lost: 3 }]);
     expect((await db.migrations.planUp()).flatMap((p) => p.risks)).toEqual([]);
