@@ -1,18 +1,17 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../src/db/target.js';
-import { CLI, cleanEnv, run } from './support/cli.js';
+import { CLI, envFor, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 import { spawnPty } from './support/pty.js';
 import { snapshotOf } from './support/snapshot.js';
 
-const envOf = (target: Target) => cleanEnv(target.kind === 'server' ? { DATABASE_URL: target.url } : { MOVIES_TUI_DATA_DIR: target.dataDir });
 const nameOf = (target: Target) => (target.kind === 'server' ? new URL(target.url).pathname.slice(1) : basename(target.dataDir));
 
 /** A migrated database with two rated movies and one without a rating. */
 async function rated(kind: Target['kind']): Promise<Target> {
   const target: Target = kind === 'embedded' ? { kind, dataDir: newDataDir() } : { kind, url: await newServerDatabase(), source: 'flag' };
-  const env = envOf(target);
+  const env = envFor(target);
   expect((await run(['migrate', 'up'], env)).code).toBe(0);
   for (const [title, mpa] of [['Heat', 'R'], ['Jaws', 'PG'], ['Alien', '']] as const) {
     expect((await run(['add', '--title', title, '--year', '1990', '--director', 'Someone', ...(mpa ? ['--mpa', mpa] : [])], env)).code).toBe(0);
@@ -24,7 +23,7 @@ for (const kind of ['embedded', 'server'] as const) {
   describe.skipIf(kind === 'server' && !serverUrl())(`migrations that lose data, on the command line (${kind})`, { timeout: 240_000 }, () => {
     it('refuse without the database name, saying what would be lost and how to confirm; run with --confirm <name>', async () => {
       const target = await rated(kind);
-      const env = envOf(target);
+      const env = envFor(target);
       const name = nameOf(target);
       const before = await snapshotOf(target);
 
@@ -57,7 +56,7 @@ describe('migrations that lose data, at a terminal', { timeout: 120_000 }, () =>
   it('ask for the database name, list the losses, and change nothing when it is mistyped', async () => {
     const target = await rated('embedded');
     const name = nameOf(target);
-    const start = () => spawnPty(process.execPath, [CLI, 'migrate', 'down', '--to', 'add_mpa_column'], { env: envOf(target), cols: 160 });
+    const start = () => spawnPty(process.execPath, [CLI, 'migrate', 'down', '--to', 'add_mpa_column'], { env: envFor(target), cols: 160 });
 
     const wrong = start();
     await wrong.waitFor(`Type the database name (${name}) to confirm:`, 30_000);

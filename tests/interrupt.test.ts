@@ -11,7 +11,7 @@ import { Database } from '../src/db/database.js';
 import { MigrationError } from '../src/db/errors.js';
 import { lockPath } from '../src/db/lock.js';
 import type { Target } from '../src/db/target.js';
-import { cleanEnv, run, start } from './support/cli.js';
+import { cleanEnv, envFor, run, start } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 import { snapshotOf, type Snapshot } from './support/snapshot.js';
 
@@ -61,7 +61,6 @@ async function feed(stdin: Writable, prefix: string, bytes: number): Promise<num
   return rows;
 }
 
-const envOf = (target: Target) => cleanEnv(target.kind === 'server' ? { DATABASE_URL: target.url } : { MOVIES_TUI_DATA_DIR: target.dataDir });
 
 const copies: string[] = [];
 const serverCopies: string[] = [];
@@ -138,7 +137,7 @@ for (const kind of ['embedded', 'server'] as const) {
     let before: Snapshot;
     beforeAll(async () => {
       template = kind === 'embedded' ? { kind, dataDir: newDataDir() } : { kind, url: await newServerDatabase(), source: 'flag' };
-      const env = envOf(template);
+      const env = envFor(template);
       expect((await run(['migrate', 'up', '--to', 'unique_title_year'], env)).code).toBe(0);
       const file = join(mkdtempSync(join(tmpdir(), 'movies-tui-rows-')), 'movies.csv');
       writeFileSync(file, `title,year,directors\n${csvLines('Stored', 0, ROWS)}`);
@@ -162,7 +161,7 @@ for (const kind of ['embedded', 'server'] as const) {
     for (const [signal, code] of SIGNALS) {
       it(`${signal} while an import reads its input: nothing is imported`, async () => {
         const target = await copyOf(template);
-        const child = start(['import', '-', '--format', 'csv'], envOf(target));
+        const child = start(['import', '-', '--format', 'csv'], envFor(target));
         // More than two of the importer's 4 MB chunks have gone to the database's staging table; the input is still open.
         await feed(child.stdin!, 'Interrupted', 10 * MB);
         child.kill(signal);
@@ -173,7 +172,7 @@ for (const kind of ['embedded', 'server'] as const) {
 
       it(`${signal} once the input is complete (staging or moving rows into movie): all or nothing`, async () => {
         const target = await copyOf(template);
-        const child = start(['import', '-', '--format', 'csv'], envOf(target));
+        const child = start(['import', '-', '--format', 'csv'], envFor(target));
         const rows = await feed(child.stdin!, 'Complete', 4 * MB);
         child.stdin!.end();
         child.kill(signal);
@@ -191,14 +190,14 @@ for (const kind of ['embedded', 'server'] as const) {
       it(`${signal} while migrate up builds indexes: the schema and rows are as before, and the next run applies`, async () => {
         const target = await copyOf(template);
         const files = target.kind === 'embedded' ? relationFiles(target.dataDir) : undefined;
-        const child = start(['migrate', 'up'], envOf(target));
+        const child = start(['migrate', 'up'], envFor(target));
         await waitUntil('an index build started', () => buildingIndex(target, files), child.result);
         child.kill(signal);
         expect((await child.result).code).toBe(code);
         expectLockAfter(target, signal);
         expect(await snapshotOf(target)).toEqual(before);
 
-        expect((await run(['migrate', 'up'], envOf(target))).code).toBe(0);
+        expect((await run(['migrate', 'up'], envFor(target))).code).toBe(0);
         const after = await snapshotOf(target);
         expect(after.migrations).toEqual(migrationsList.map((m) => m.name));
         expect(after.movies).toBe(ROWS);
