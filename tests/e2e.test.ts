@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
@@ -100,13 +101,17 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
   });
 
   it('rolling back add_mpa_column removes the MPA column from the table; applying it brings it back', async () => {
-    app = launch(await readyEnv({}, true));
+    const env = await readyEnv({}, true);
+    app = launch(env);
     await app.waitFor(/Theatre +MPA/);
     await app.press('2');
     await app.waitFor('✓ unique_title_year');
     await app.press('j', 'D');
     await app.waitFor('Roll back add_mpa_column and every later migration?');
-    await app.press('y');
+    // The seeded ratings would go: the embedded database's name (its directory's) must be typed.
+    await app.waitFor('drops movie.mpa: 7 non-empty values');
+    await app.type(basename(env.MOVIES_TUI_DATA_DIR!));
+    await app.press('enter');
     await app.waitFor('migrations 1/5 applied');
     await app.press('1');
     await app.waitFor(/Directors +Theatre\s*$/m);

@@ -75,6 +75,24 @@ describeEachDatabase('migrations', (testDb) => {
     expect(await db.migrations.down()).toEqual([]);
   });
 
+  it('flags the destructive steps of a plan with what they would lose on the live database', async () => {
+    await db.migrations.up();
+    await db.movies.create({ title: 'Heat', year: 1995, directors: ['Michael Mann'], mpa: 'R' });
+    await db.movies.create({ title: 'Jaws', year: 1975, directors: ['Steven Spielberg'], mpa: 'PG' });
+    await db.movies.create({ title: 'Alien', year: 1979, directors: ['Ridley Scott'] });
+    const mpa = await db.migrations.planDown('add_mpa_column');
+    expect(mpa.at(-1)).toMatchObject({ label: 'add_mpa_column', risks: [{ statement: 'alter table "movie" drop column "mpa";', message: 'drops movie.mpa: 2 non-empty values', lost: 2 }] });
+    // Dropping indexes and functions loses no data.
+    expect(mpa.filter((p) => ['list_indexes', 'unique_title_year'].includes(p.label)).flatMap((p) => p.risks)).toEqual([]);
+    const initial = await db.migrations.plan('initial');
+    expect(initial.risks).toEqual([{ statement: 'drop table if exists "movie" cascade;', message: 'drops table movie: 3 rows', lost: 3 }]);
+    expect((await db.migrations.planUp()).flatMap((p) => p.risks)).toEqual([]);
+    await db.migrations.down('initial');
+    // With no movie table there is nothing to count, and the plan says so rather than guessing 0.
+    expect((await db.migrations.plan('initial', 'down')).risks[0]!.message).toBe('drops table movie: could not count the rows (assume data is lost)');
+    expect((await db.migrations.planUp()).flatMap((p) => p.risks)).toEqual([]);
+  });
+
   it('names the known migrations when given an unknown one', async () => {
     await expect(db.migrations.up('nope')).rejects.toThrow('no migration named "nope" (known: initial, add_mpa_column, unique_title_year, list_indexes, versions_and_changes)');
     await expect(db.migrations.plan('nope')).rejects.toThrow(UserError);

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { planLines, statusLines } from './format.js';
+import { confirmLoss } from './confirm.js';
+import { riskLines } from '../db/risks.js';
 import { json, out, withDb } from './context.js';
+
+const CONFIRM_HELP = 'the database name: run even though it loses data (the steps are listed first)';
 
 /** migrate status | up | down | sql | check | create */
 export function addMigrateCommands(program: Command): void {
@@ -20,9 +24,13 @@ export function addMigrateCommands(program: Command): void {
     .command('up')
     .description('apply pending migrations (all, or up to and including --to), in one transaction')
     .option('--to <name>', 'stop after this migration (e.g. add_mpa_column)')
+    .option('--confirm <database>', CONFIRM_HELP)
     .option('--json', 'print what was applied as JSON')
-    .action(async (opts: { to?: string; json?: boolean }, cmd: Command) => {
-      const applied = await withDb(cmd, (db) => db.migrations.up(opts.to));
+    .action(async (opts: { to?: string; confirm?: string; json?: boolean }, cmd: Command) => {
+      const applied = await withDb(cmd, async (db) => {
+        await confirmLoss(await db.migrations.planUp(opts.to), db.name, opts.confirm, 'migrate up');
+        return db.migrations.up(opts.to);
+      });
       if (opts.json) return json({ applied });
       if (applied.length === 0) return out('nothing to apply: the database is up to date');
       applied.forEach((name) => out(`applied ${name}`));
@@ -31,9 +39,13 @@ export function addMigrateCommands(program: Command): void {
     .command('down')
     .description('roll back the last migration, or --to a migration (it and every later one)')
     .option('--to <name>', 'roll back this migration and every one after it')
+    .option('--confirm <database>', CONFIRM_HELP)
     .option('--json', 'print what was rolled back as JSON')
-    .action(async (opts: { to?: string; json?: boolean }, cmd: Command) => {
-      const reverted = await withDb(cmd, (db) => db.migrations.down(opts.to));
+    .action(async (opts: { to?: string; confirm?: string; json?: boolean }, cmd: Command) => {
+      const reverted = await withDb(cmd, async (db) => {
+        await confirmLoss(await db.migrations.planDown(opts.to), db.name, opts.confirm, 'migrate down');
+        return db.migrations.down(opts.to);
+      });
       if (opts.json) return json({ reverted });
       if (reverted.length === 0) return out('nothing to roll back');
       reverted.forEach((name) => out(`rolled back ${name}`));
@@ -52,6 +64,8 @@ export function addMigrateCommands(program: Command): void {
       if (opts.json) return json(plans);
       if (plans.length === 0) return out(opts.down ? '-- nothing to roll back' : '-- nothing pending');
       planLines(plans).forEach((l) => out(l));
+      const risks = riskLines(plans);
+      if (risks.length) out(`-- destructive steps (where data would be lost, migrate asks for the database name first):\n${risks.map((l) => `--   ${l}`).join('\n')}`);
     });
   migrate
     .command('check')

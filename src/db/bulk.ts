@@ -29,6 +29,16 @@ const STAGE_COLUMNS = '(n, title, year, directors, theatre, mpa)';
 const CHUNK_BYTES = 4 << 20;
 let stageCount = 0;
 
+// Server loads hold a pool connection in an open transaction; closing the ORM would wait for
+// it forever (Ctrl+C during an import hung). Database.close() rolls them back first.
+const openLoads = new WeakMap<MikroORM, Set<() => Promise<void>>>();
+
+/** Rolls back every unfinished load on this ORM (nothing of them reaches movie). */
+export async function abortBulkLoads(orm: MikroORM): Promise<void> {
+  const aborts = [...(openLoads.get(orm) ?? [])];
+  await Promise.allSettled(aborts.map((abort) => abort()));
+}
+
 /** Starts a bulk load on a server (own connection, one transaction) or on the embedded database. */
 export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean): Promise<BulkLoad> {
   const stage = `movie_import_${process.pid}_${++stageCount}`;
@@ -37,7 +47,10 @@ export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | 
   const em = orm.em.fork() as EntityManager;
   const [uniq] = await em.execute(`select to_regclass('movie_title_year_unique') is not null as present`);
   const insert = insertSql(stage, withMpa, Boolean(uniq?.present));
-  return embedded ? embeddedLoad(em, embedded, stage, create, copy, insert) : serverLoad(em, create, copy, insert);
+  if (embedded) return embeddedLoad(em, embedded, stage, create, copy, insert);
+  const loads = openLoads.get(orm) ?? new Set();
+  openLoads.set(orm, loads);
+  return serverLoad(em, create, copy, insert, loads);
 }
 
 /**
@@ -106,13 +119,15 @@ interface PgClient {
   query<T extends Writable>(stream: T): T;
 }
 
-async function serverLoad(em: EntityManager, create: string, copy: string, insert: string): Promise<BulkLoad> {
+async function serverLoad(em: EntityManager, create: string, copy: string, insert: string, loads: Set<() => Promise<void>>): Promise<BulkLoad> {
   const knex = em.getConnection().getKnex();
   const client = (await knex.client.acquireConnection()) as PgClient;
   let released = false;
+  let registered: (() => Promise<void>) | undefined;
   const release = () => {
     if (released) return;
     released = true;
+    if (registered) loads.delete(registered);
     knex.client.releaseConnection(client);
   };
   try {
@@ -139,6 +154,7 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
     await client.query('rollback').catch(() => {});
     release();
   };
+  loads.add((registered = rollback));
   return {
     add: (movies) => chunker.add(movies),
     async commit() {

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
 import { MIGRATIONS_TABLE, ormConfig, type Connection } from './config.js';
+import { abortBulkLoads } from './bulk.js';
 import { changeFeedFor, type ChangeFeed } from './changes.js';
 import { EmbeddedPostgres, SOCKET_PORT } from './embedded.js';
 import { UserError } from './errors.js';
@@ -181,10 +182,24 @@ export class Database implements DatabaseApi {
     this.closed = true;
     try {
       await this.feed?.close();
+      await this.interruptWork();
       await this.orm.close(true);
     } finally {
       await this.embedded?.stop();
     }
+  }
+
+  /**
+   * Work still running when the database is closed (Ctrl+C, SIGTERM, quitting mid-migration) is
+   * rolled back, not waited for: closing the pool waits for a busy connection, so a migration or
+   * an import's last statement would commit after the user asked to stop.
+   */
+  private async interruptWork(): Promise<void> {
+    await abortBulkLoads(this.orm);
+    if (!this.embedded) return this.migrations.interrupt();
+    const pool = (this.orm.em as EntityManager).getConnection().getKnex().client.pool as { numUsed?: () => number } | undefined;
+    // Stopping the server drops its client, and PGlite rolls back the open transaction.
+    if ((pool?.numUsed?.() ?? 0) > 0) await this.embedded.stop();
   }
 
   /** For exit paths that cannot wait (a second signal, process.exit): frees the lock and socket. */

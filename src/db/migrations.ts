@@ -4,6 +4,7 @@ import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MigrationError, UserError } from './errors.js';
+import { findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
 
 export interface MigrationState {
   /** Full name, e.g. Migration20251008000000_add_mpa_column. */
@@ -19,6 +20,8 @@ export interface MigrationPlan {
   label: string;
   direction: 'up' | 'down';
   statements: string[];
+  /** The steps that can lose data, counted on the live database; empty when none. */
+  risks: MigrationRisk[];
 }
 
 export interface DriftReport {
@@ -84,11 +87,36 @@ export class MigrationService {
     const migration = this.find(nameOrLabel);
     // Ask the database which way only when the caller did not say (planUp/planDown already know).
     const dir = direction ?? ((await this.isApplied(migration.name)) ? 'down' : 'up');
-    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements: await this.sqlOf(migration, dir) };
+    const statements = await this.sqlOf(migration, dir);
+    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements, risks: await this.risksOf(statements) };
+  }
+
+  /** The destructive steps among statements, each with what it would cost on the live database. */
+  private async risksOf(statements: string[]): Promise<MigrationRisk[]> {
+    const steps = findRisks(statements, await this.columnTypes());
+    const conn = (this.orm.em as EntityManager).getConnection();
+    return Promise.all(
+      steps.map(async (step) => {
+        let lost: number | undefined;
+        // A count that fails (the table comes from an earlier step of the same plan) is reported as unknown.
+        if (step.countSql) lost = await conn.execute(step.countSql).then(([row]) => Number(row?.n), () => undefined);
+        return { statement: step.statement, message: riskMessage(step, lost), lost };
+      }),
+    );
+  }
+
+  private async columnTypes(): Promise<ColumnTypes> {
+    const rows: { table: string; column: string; type: string }[] = await (this.orm.em as EntityManager).getConnection().execute(
+      `select c.relname as "table", a.attname as "column", format_type(a.atttypid, a.atttypmod) as type
+         from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`,
+    );
+    return new Map(rows.map((r) => [`${r.table}.${r.column}`, r.type]));
   }
 
   /** What `up` (to a migration, or all) would run, in order. */
   async planUp(to?: string): Promise<MigrationPlan[]> {
+    if (to && (await this.isApplied(to))) return []; // as up(to) does: nothing to do
     const pending = await this.pending();
     const last = to ? this.indexIn(pending, to, 'up') : pending.length - 1;
     return Promise.all(pending.slice(0, last + 1).map((m) => this.plan(m.name, 'up')));
@@ -96,6 +124,7 @@ export class MigrationService {
 
   /** What `down` (one step, or down to and including a migration) would run, in order. */
   async planDown(to?: string): Promise<MigrationPlan[]> {
+    if (to && !(await this.isApplied(to))) return [];
     const applied = (await this.status()).filter((m) => m.applied).reverse();
     const last = to ? this.indexIn(applied, to, 'down') : Math.min(0, applied.length - 1);
     return Promise.all(applied.slice(0, last + 1).map((m) => this.plan(m.name, 'down')));
@@ -175,6 +204,8 @@ export class MigrationService {
         await this.ensureMigrationsTable();
         const conn = (this.orm.em as EntityManager).getConnection();
         done = await conn.transactional(async (trx) => {
+          const [session] = await conn.execute('select pg_backend_pid() as pid', [], 'all', trx);
+          this.session = Number(session?.pid);
           await conn.execute(LOCK_SQL, [], 'all', trx);
           return migrator[direction]({ ...options, transaction: trx });
         });
@@ -182,9 +213,22 @@ export class MigrationService {
     } catch (err) {
       throw new MigrationError(`${direction === 'up' ? 'applying' : 'rolling back'} failed, nothing was changed: ${rootMessage(err)}`);
     } finally {
+      this.session = undefined;
       this.onChange();
     }
     return done.map((m) => m.name);
+  }
+
+  /** The server session running a migration, while one runs. */
+  private session: number | undefined;
+
+  /**
+   * Ends the server session of a running migration, so PostgreSQL rolls it back: on Ctrl+C,
+   * closing the pool would otherwise wait for the migration and let it commit.
+   */
+  async interrupt(): Promise<void> {
+    if (this.session === undefined) return;
+    await (this.orm.em as EntityManager).getConnection().execute('select pg_terminate_backend(?)', [this.session]).catch(() => {});
   }
 
   /** Two processes creating the migrations table at once: the loser retries and finds it there. */

@@ -4,6 +4,7 @@
  */
 import type { DatabaseInfo } from './database.js';
 import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } from './migrations.js';
+import type { MigrationRisk } from './risks.js';
 import type { Count, Cursor, Movie, Page, PageQuery, SortDirection, SortField } from './movies.js';
 import type { SeedResult } from './seeds.js';
 import type { BulkLoad } from './bulk.js';
@@ -11,7 +12,7 @@ import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
 
 export type { ColumnInfo, DatabaseInfo, IndexInfo } from './database.js';
-export type { CreatedMigration, DriftReport, MigrationPlan, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed };
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed };
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
@@ -30,6 +31,10 @@ export interface MovieService {
 export interface MigrationApi {
   status(): Promise<MigrationState[]>;
   plan(name: string, direction?: 'up' | 'down'): Promise<MigrationPlan>;
+  /** What up(to) would run, with its risks, before it runs. */
+  planUp(to?: string): Promise<MigrationPlan[]>;
+  /** What down(to) would run, with its risks, before it runs. */
+  planDown(to?: string): Promise<MigrationPlan[]>;
   up(to?: string): Promise<string[]>;
   down(to?: string): Promise<string[]>;
   check(): Promise<DriftReport>;

@@ -110,10 +110,10 @@ export const BINDINGS: Binding[] = [
 
   b('migrations', 'up', ['up', 'k'], 'previous migration', '↑↓ select'),
   b('migrations', 'down', ['down', 'j'], 'next migration'),
-  b('migrations', 'applyAll', ['u'], 'apply every pending migration (asks first)', 'u apply all'),
-  b('migrations', 'applyTo', ['U'], 'apply up to and including the selected one (asks first)', 'U apply to'),
-  b('migrations', 'rollbackLast', ['d'], 'roll back the last applied migration (asks first)', 'd roll back'),
-  b('migrations', 'rollbackTo', ['D'], 'roll back the selected migration and every later one (asks first)', 'D roll back to'),
+  b('migrations', 'applyAll', ['u'], 'apply every pending migration (asks first; type the database name if it loses data)', 'u apply all'),
+  b('migrations', 'applyTo', ['U'], 'apply up to and including the selected one (asks first; type the database name if it loses data)', 'U apply to'),
+  b('migrations', 'rollbackLast', ['d'], 'roll back the last applied migration (asks first; type the database name if it loses data)', 'd roll back'),
+  b('migrations', 'rollbackTo', ['D'], 'roll back the selected migration and every later one (asks first; type the database name if it loses data)', 'D roll back to'),
   b('migrations', 'reload', ['r'], 'reload status and drift check', 'r reload'),
 
   b('data', 'seed', ['s'], "run the default seeder (the course's movies)", 's seed'),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Target } from '../../src/db/target.js';
 
 /** The built command, run as a user runs it (npm test builds first). */
 export const CLI = resolve(import.meta.dirname, '../../dist/bundle/cli.js');
@@ -17,6 +18,10 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   const home = mkdtempSync(join(tmpdir(), 'movies-tui-home-'));
   return { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', ...extra };
 }
+
+/** A clean environment pointing the command at a database (DATABASE_URL or MOVIES_TUI_DATA_DIR). */
+export const envFor = (target: Target): NodeJS.ProcessEnv =>
+  cleanEnv(target.kind === 'server' ? { DATABASE_URL: target.url } : { MOVIES_TUI_DATA_DIR: target.dataDir });
 
 export function start(args: string[], env: NodeJS.ProcessEnv, input?: string): ChildProcess & { result: Promise<Result> } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);

@@ -26,10 +26,12 @@ describe('the Migrations screen', () => {
     await app.press('j');
     await app.waitFor('alter table "movie" drop column "mpa";');
     expect(app.frame()).toContain('SQL that rolls it back (down)');
+    // Rolling it back loses the seeded ratings: the preview says how many.
+    await app.waitFor('⚠ drops movie.mpa: 7 non-empty values');
     await app.waitFor('The model matches the database.');
   });
 
-  it('rolls back to add_mpa_column after a confirm: the MPA column leaves the Movies and Database screens; u brings it back', async () => {
+  it('rolls back to add_mpa_column once the database name is typed: the MPA column leaves the Movies and Database screens; u brings it back', async () => {
     app = renderApp(handle.db);
     await app.waitFor('migrations 5/5 applied');
     await app.press('2');
@@ -37,7 +39,15 @@ describe('the Migrations screen', () => {
     await app.press('j', 'D');
     await app.waitFor('Roll back add_mpa_column and every later migration?');
     expect(app.frame()).toContain('versions_and_changes, list_indexes, unique_title_year, add_mpa_column');
-    await app.press('y');
+    expect(app.frame()).toContain('⚠ add_mpa_column drops movie.mpa: 7 non-empty values');
+    expect(app.frame()).toContain(`Type ${handle.db.name} to confirm`);
+    // No single key runs it: y and Enter are not the name.
+    await app.press('y', KEY.enter);
+    await app.waitFor(`That is not "${handle.db.name}".`);
+    expect(await handle.db.movies.hasMpa()).toBe(true);
+    for (let i = 0; i < 4; i++) await app.press(KEY.backspace);
+    await app.type(handle.db.name);
+    await app.press(KEY.enter);
     await app.waitFor('rolled back versions_and_changes, list_indexes, unique_title_year, add_mpa_column');
     await app.waitFor('migrations 1/5 applied');
     await app.waitFor('⚠ The model differs from the database');
@@ -62,28 +72,40 @@ describe('the Migrations screen', () => {
     await app.waitFor(/mpa +character varying\(5\) +null/);
   });
 
-  it('d rolls back only the last one; n cancels and nothing changes', async () => {
+  it('d rolls back only the last one; Esc cancels and nothing changes', async () => {
     app = renderApp(handle.db);
     await app.waitFor('migrations 5/5 applied');
     await app.press('2');
     await app.waitFor('Migrations 5/5 applied');
     await app.press('d');
     await app.waitFor('Roll back versions_and_changes?');
-    await app.press('n');
+    await app.press(KEY.esc);
     await app.waitFor(() => !app!.frame().includes('Roll back versions_and_changes?'));
     expect((await handle.db.migrations.status()).every((m) => m.applied)).toBe(true);
-    await app.press('d', 'y');
+    // Rolling back versions_and_changes drops the version column, which holds a value on every row.
+    await app.press('d');
+    await app.waitFor(`Type ${handle.db.name} to confirm`);
+    expect(app.frame()).toContain('drops movie.version: 7 non-empty values');
+    await app.type(handle.db.name);
+    await app.press(KEY.enter);
     await app.waitFor('migrations 4/5 applied');
-    await app.press('d', 'y');
+    // The next ones lose nothing: each asks only once it has counted that.
+    await app.press('d');
+    await app.waitFor('Roll back list_indexes?');
+    await app.press('y');
     await app.waitFor('migrations 3/5 applied');
-    await app.press('d', 'y');
+    await app.press('d');
+    await app.waitFor('Roll back unique_title_year?');
+    await app.press('y');
     await app.waitFor('migrations 2/5 applied');
     await app.press('G', 'U'); // nothing bound to G here; U applies up to the selected (pending) one
     await app.press('j', 'j', 'U');
     await app.waitFor('Apply up to unique_title_year?');
     await app.press('y');
     await app.waitFor('migrations 3/5 applied');
-    await app.press('u', 'y');
+    await app.press('u');
+    await app.waitFor('Apply every pending migration?');
+    await app.press('y');
     await app.waitFor('migrations 5/5 applied');
   });
 

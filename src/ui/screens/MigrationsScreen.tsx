@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DatabaseApi, DriftReport, MigrationPlan, MigrationState } from '../../db/types.js';
-import { Confirm, Spinner } from '../components/Dialogs.js';
+import { riskLines } from '../../db/risks.js';
+import { Confirm, Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
 import { inert } from '../text.js';
 
@@ -23,6 +24,8 @@ interface Pending {
   labels: string[];
   run: () => Promise<string[]>;
   verb: string;
+  /** The steps that lose data on this database: then the database name must be typed. */
+  losses: string[];
 }
 
 const label = (name: string) => name.replace(/^Migration\d{14}_/, '');
@@ -76,13 +79,25 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
     const applied = list.filter((m) => m.applied);
     const pending = list.filter((m) => !m.applied);
     if (!selected) return;
-    if (action === 'applyAll' && pending.length) setConfirm({ title: 'Apply every pending migration?', labels: pending.map((m) => m.label), run: () => db.migrations.up(), verb: 'applied' });
-    if (action === 'applyTo' && !selected.applied)
-      setConfirm({ title: `Apply up to ${selected.label}?`, labels: pending.slice(0, pending.indexOf(selected) + 1).map((m) => m.label), run: () => db.migrations.up(selected.name), verb: 'applied' });
-    if (action === 'rollbackLast' && applied.length)
-      setConfirm({ title: `Roll back ${applied.at(-1)!.label}?`, labels: [applied.at(-1)!.label], run: () => db.migrations.down(), verb: 'rolled back' });
-    if (action === 'rollbackTo' && selected.applied)
-      setConfirm({ title: `Roll back ${selected.label} and every later migration?`, labels: applied.slice(applied.indexOf(selected)).reverse().map((m) => m.label), run: () => db.migrations.down(selected.name), verb: 'rolled back' });
+    // The labels come from the plan read when the key is pressed, not from a list that may be a reload behind.
+    type Asked = Pick<Pending, 'run' | 'verb'> & { title: (labels: string[]) => string; plans: () => Promise<MigrationPlan[]> };
+    const up = (to?: string) => ({ run: () => db.migrations.up(to), plans: () => db.migrations.planUp(to), verb: 'applied' });
+    const down = (to?: string) => ({ run: () => db.migrations.down(to), plans: () => db.migrations.planDown(to), verb: 'rolled back' });
+    let asked: Asked | undefined;
+    if (action === 'applyAll' && pending.length) asked = { title: () => 'Apply every pending migration?', ...up() };
+    if (action === 'applyTo' && !selected.applied) asked = { title: () => `Apply up to ${selected.label}?`, ...up(selected.name) };
+    if (action === 'rollbackLast' && applied.length) asked = { title: (labels) => `Roll back ${labels[0]}?`, ...down() };
+    if (action === 'rollbackTo' && selected.applied) asked = { title: () => `Roll back ${selected.label} and every later migration?`, ...down(selected.name) };
+    if (!asked) return;
+    const { title, plans, ...rest } = asked;
+    // What it would lose is counted now, on the live database.
+    setRunning('Checking what it would change…');
+    plans()
+      .then((list) => {
+        const labels = list.map((p) => p.label);
+        if (labels.length) setConfirm({ ...rest, title: title(labels), labels, losses: riskLines(list, true) });
+      }, onError)
+      .finally(() => setRunning(undefined));
   };
 
   const execute = (p: Pending) => {
@@ -118,6 +133,7 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
 
   const listWidth = Math.min(44, Math.floor(width / 2));
   const sqlLines = plan ? plan.statements : [];
+  const risky = new Set(plan?.risks.map((r) => r.statement));
   const driftLines = drift && !drift.upToDate ? drift.statements : [];
   return (
     <Box flexDirection="column" height={height}>
@@ -144,8 +160,13 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
           ) : null}
           {/* Wrapped, not cut: the SQL is what the user is asked to read before running it. */}
           {sqlLines.slice(0, Math.max(1, height - 10)).map((l, i) => (
-            <Text key={i} color="cyan" wrap="wrap">
+            <Text key={i} color={risky.has(l) ? 'red' : 'cyan'} wrap="wrap">
               {l}
+            </Text>
+          ))}
+          {plan?.risks.map((r, i) => (
+            <Text key={`risk${i}`} color="red" wrap="wrap">
+              {`⚠ ${r.message}`}
             </Text>
           ))}
         </Box>
@@ -163,7 +184,14 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
       ) : drift ? (
         <Text dimColor>The model matches the database.</Text>
       ) : null}
-      {confirm ? (
+      {confirm?.losses.length ? (
+        <TypedConfirm title={confirm.title} word={db.name} onYes={() => execute(confirm)} onNo={() => setConfirm(undefined)}>
+          <Text>{confirm.labels.join(', ')}</Text>
+          {confirm.losses.map((l, i) => (
+            <Text key={i} color="red" wrap="wrap">{`⚠ ${l}`}</Text>
+          ))}
+        </TypedConfirm>
+      ) : confirm ? (
         <Confirm title={confirm.title} onYes={() => execute(confirm)} onNo={() => setConfirm(undefined)}>
           <Text>{confirm.labels.join(', ')}</Text>
         </Confirm>
