@@ -8,6 +8,7 @@
  */
 import type pg from 'pg';
 import { connectionProblem } from './errors.js';
+import { scrubSecrets } from './secrets.js';
 import type { Target } from './target.js';
 
 export type ChangeEvent =
@@ -102,7 +103,8 @@ export class ServerChangeFeed implements ChangeFeed {
     const retryInMs = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)]!;
     this.attempt++;
     this.lost = true;
-    this.emit({ type: 'lost', message: connectionProblem(err) ?? 'the connection failed', retryInMs, attempt: this.attempt });
+    const message = connectionProblem(err) ?? String((err as Error)?.message ?? err).split('\n')[0]!;
+    this.emit({ type: 'lost', message: scrubSecrets(message, this.url), retryInMs, attempt: this.attempt });
     this.retry = setTimeout(() => void this.connect(), retryInMs);
     this.retry.unref();
   }
