@@ -1,6 +1,5 @@
-import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
-import React, { useState, type ReactNode } from 'react';
+import { Box, Text, useInput } from 'ink';
+import React, { useRef, useState, type ReactNode } from 'react';
 import { useKeys } from '../keyRouter.js';
 import { inert } from '../text.js';
 
@@ -19,12 +18,27 @@ export function Confirm({ title, children, onYes, onNo }: { title: string; child
   );
 }
 
-/** A confirmation that needs a word typed exactly (for destroying data). */
+/**
+ * A confirmation that needs a word typed exactly (for destroying data). The text is kept in a
+ * ref as well as in state: keys that arrive faster than renders (a paste, a busy machine) each
+ * build on the one before, where a controlled text input would build on a stale value.
+ */
 export function TypedConfirm({ title, word, children, onYes, onNo }: { title: string; word: string; children?: ReactNode; onYes: () => void; onNo: () => void }) {
+  const typed = useRef('');
   const [value, setValue] = useState('');
   const [wrong, setWrong] = useState(false);
+  const set = (next: string) => {
+    typed.current = next;
+    setValue(next);
+    setWrong(false);
+  };
   useKeys('typed', (action) => {
     if (action === 'cancel') onNo();
+    if (action === 'submit') (typed.current === word ? onYes() : setWrong(true));
+  });
+  useInput((input, key) => {
+    if (key.backspace || key.delete) set(typed.current.slice(0, -1));
+    else if (input && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab) set(typed.current + inert(input));
   });
   return (
     <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
@@ -33,17 +47,11 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
       <Text>
         Type <Text bold>{inert(word)}</Text> to confirm, Esc to cancel:
       </Text>
-      <Box>
-        <Text>› </Text>
-        <TextInput
-          value={value}
-          onChange={(v) => {
-            setValue(inert(v));
-            setWrong(false);
-          }}
-          onSubmit={(v) => (v === word ? onYes() : setWrong(true))}
-        />
-      </Box>
+      <Text>
+        {'› '}
+        {value}
+        <Text inverse> </Text>
+      </Text>
       {wrong ? <Text color="red">That is not "{inert(word)}".</Text> : null}
     </Box>
   );
