@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { useInput, useStdin } from 'ink';
-import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { keyName, resolve, type Scope } from './keys.js';
 
 /** What a screen gets for a key: the action from the key table (if any) and the key's name. */
@@ -80,7 +80,10 @@ export function useKeys(scope: Scope, handler: KeyHandler, active = true): void 
   const router = useContext(RouterContext);
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => {
+  // A layout effect: the layer is there as soon as the screen that owns it is committed, so a
+  // key typed right after "/" reaches the search field, not the screen below it. (A passive
+  // effect runs later, and a key read in between went to the old layer.)
+  useLayoutEffect(() => {
     if (!router || !active) return;
     return router.push({ id: nextId++, scope, handler: ref });
   }, [router?.push, scope, active]); // eslint-disable-line react-hooks/exhaustive-deps

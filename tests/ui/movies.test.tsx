@@ -45,6 +45,17 @@ describe('the Movies screen', () => {
     await app.waitFor(() => rows(app!.frame()).titles[0] === 'Jaws');
   });
 
+  it('a key typed the moment the search field shows goes into it (a digit does not switch screens)', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('7 movies');
+    app.stdin.write('/');
+    // No pause for effects here: the field's key layer must be in place once it is drawn.
+    while (!app.frame().includes('title or director')) await new Promise((r) => setImmediate(r));
+    app.stdin.write('4');
+    await app.waitFor('0 movies matching "4"');
+    expect(app.frame()).toContain('Movies');
+  });
+
   it('/ searches titles and directors as you type; Esc clears the search', async () => {
     app = renderApp(handle.db);
     await app.waitFor('7 movies');
