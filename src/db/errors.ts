@@ -67,11 +67,6 @@ export class MigrationError extends UserError {
   override name = 'MigrationError';
 }
 
-/** The server is out of reach: a write failed and nothing was saved; try again when it is back. */
-export class ConnectionLostError extends UserError {
-  override name = 'ConnectionLostError';
-}
-
 const CONNECTION_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'the connection was reset',

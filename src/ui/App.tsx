@@ -98,11 +98,15 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
     if (problem) setLost((l) => l ?? { message: problem });
     setStatus({ text: problem ? `cannot reach the database (${problem}); nothing was changed` : errorLine(err), kind: 'error' });
   }, []);
-  const onStatus = useCallback((text: string) => {
-    setLost((l) => (l?.retryInMs === undefined ? undefined : l));
-    setStatus({ text, kind: 'info' });
-  }, []);
+  // A query that worked clears a banner a failed query raised; the feed's own banner stays until it says the server is back.
   const onRecovered = useCallback(() => setLost((l) => (l?.retryInMs === undefined ? undefined : l)), []);
+  const onStatus = useCallback(
+    (text: string) => {
+      onRecovered();
+      setStatus({ text, kind: 'info' });
+    },
+    [onRecovered],
+  );
   useEffect(() => onBackgroundError(onError), [onError]);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
