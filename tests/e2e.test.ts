@@ -23,6 +23,7 @@ async function expectTerminalRestored(app: WrappedPtyApp, exitCode: number) {
   expect(app.appExitCode()).toBe(exitCode);
   expect(app.inAlternateScreen()).toBe(false);
   expect(app.cursorVisible()).toBe(true);
+  expect(app.bracketedPaste()).toBe(false);
   expect(app.sttyAfter()).toBe(app.sttyBefore());
 }
 
@@ -123,6 +124,34 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     // The ratings went with the dropped column: the column is back, empty.
     await app.waitFor(/The Matrix +1999 +Lana Wachowski, Lilly W… +yes\s*$/m);
     await app.press('q');
+    await expectTerminalRestored(app, 0);
+  });
+
+  it('keys that reach it in one read (typed faster than it reads them) each count, in order', async () => {
+    app = launch(await readyEnv({}, true));
+    await app.waitFor(/^› Inception/m);
+    // Each press() below is a single write, so the app reads the keys together.
+    await app.press('jjj');
+    await app.waitFor(/^› Pulp Fiction/m); // three rows down
+    await app.press('2');
+    await app.waitFor('✓ unique_title_year');
+    await app.press('jD');
+    await app.waitFor('Roll back add_mpa_column and every later migration?');
+    await app.press('escape');
+    await app.waitForGone('Roll back add_mpa_column');
+    await app.press('1');
+    await app.waitFor(/Theatre +MPA/);
+    // A key that opens a form, text for three fields with Tab between them, and Ctrl+S.
+    await app.press('aHeat\t1995\tMichael Mann\x13');
+    await app.waitFor('added Heat (1995)');
+    await app.waitFor(/^› Heat +1995 +Michael Mann +yes/m);
+    // A paste is marked by the terminal: in the list its letters are not commands (no "q"
+    // quitting, no "d" deleting); in the search field it is the text, whole.
+    expect(app.bracketedPaste()).toBe(true);
+    await app.press('\x1b[200~dq\x1b[201~', '/', '\x1b[200~Pulp\x1b[201~');
+    await app.waitFor('1 movie matching "Pulp"');
+    expect(app.screen()).toMatch(/^› Pulp Fiction/m);
+    await app.press('escape', 'q');
     await expectTerminalRestored(app, 0);
   });
 

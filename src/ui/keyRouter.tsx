@@ -1,7 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { useInput, useStdin } from 'ink';
 import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { keyName, resolve, type Scope } from './keys.js';
+import { createKeyQueue } from './keyQueue.js';
+import { keyName, resolve, TEXT_SCOPES, type Scope } from './keys.js';
 
 /** What a screen gets for a key: the action from the key table (if any) and the key's name. */
 export type KeyHandler = (action: string | undefined, name: string) => void;
@@ -44,6 +45,26 @@ export function KeyRouter({ children, onGlobal }: { children: ReactNode; onGloba
     emitter.prependListener('input', remember);
     return () => {
       emitter.removeListener('input', remember);
+    };
+  }, [emitter]);
+  // Every input Ink reads goes through one queue that cuts keys typed together into single
+  // keys (see keyQueue.ts). It wraps the emitter's emit, so all useInput listeners, ours and
+  // the text fields', see the same single keys in the same order.
+  useLayoutEffect(() => {
+    if (!emitter) return;
+    const emit = emitter.emit;
+    const queue = createKeyQueue(
+      (key) => emit.call(emitter, 'input', key),
+      () => TEXT_SCOPES.has(layers.current.at(-1)?.scope ?? 'global'),
+    );
+    emitter.emit = function (event: string | symbol, ...args: unknown[]) {
+      if (event !== 'input' || typeof args[0] !== 'string') return emit.call(this, event, ...args);
+      queue.push(args[0]);
+      return true;
+    };
+    return () => {
+      queue.dispose();
+      emitter.emit = emit;
     };
   }, [emitter]);
   const isCommandKey = useCallback(() => {

@@ -9,9 +9,13 @@ const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const HIDE_CURSOR = '\x1b[?25l';
+// Bracketed paste: the terminal marks a paste, so it reaches a text field whole instead of
+// acting as keys (a Tab or a newline in it moving on, a "q" in it quitting). See keyQueue.ts.
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
 
 export interface Terminal {
-  /** Gives the terminal back (main screen, cursor, cooked mode). Idempotent and synchronous. */
+  /** Gives the terminal back (main screen, cursor, cooked mode, no bracketed paste). Idempotent and synchronous. */
   restore(): void;
 }
 
@@ -24,10 +28,10 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     process.off('exit', restore);
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
     // fs-level write: also works from an 'exit' handler, where stream writes may be lost.
-    writeNow(stdout, `${SHOW_CURSOR}${LEAVE_ALT}`);
+    writeNow(stdout, `${PASTE_OFF}${SHOW_CURSOR}${LEAVE_ALT}`);
   };
   // The cursor goes back home so Ink's first frame is drawn over the splash.
-  writeNow(stdout, `${ENTER_ALT}${HIDE_CURSOR}\x1b[H\x1b[2J${splash.join('\r\n')}\x1b[H`);
+  writeNow(stdout, `${ENTER_ALT}${HIDE_CURSOR}${PASTE_ON}\x1b[H\x1b[2J${splash.join('\r\n')}\x1b[H`);
   process.on('exit', restore);
   return { restore };
 }

@@ -63,6 +63,8 @@ export interface PtyApp {
   output(): string;
   inAlternateScreen(): boolean;
   cursorVisible(): boolean;
+  /** Whether the program asked for bracketed paste (CSI ?2004h), so pastes come marked. */
+  bracketedPaste(): boolean;
   /** Resolves after exit and after xterm has parsed the final output, so screen() etc. are current. */
   exited: Promise<{ exitCode: number; signal?: number }>;
   /** Sends a signal (default SIGHUP, as closing a terminal does); a no-op once exited. */
@@ -187,6 +189,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
     output: () => raw,
     inAlternateScreen: () => term.buffer.active.type === 'alternate',
     cursorVisible: () => cursorShown,
+    bracketedPaste: () => term.modes.bracketedPasteMode,
     exited,
     kill(signal) {
       if (!exitInfo) proc.kill(signal);

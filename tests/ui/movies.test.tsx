@@ -56,6 +56,20 @@ describe('the Movies screen', () => {
     expect(app.frame()).toContain('Movies');
   });
 
+  it('a paste with a tab in it is refused by the search field with the reason; the search stays as it was', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('7 movies');
+    await app.press('/');
+    await app.type('nol');
+    await app.waitFor('3 movies matching "nol"');
+    app.stdin.write('\x1b[200~an\tx\x1b[201~'); // marked as a paste, as a terminal sends it
+    await app.waitFor('✗ must not contain control characters (found U+0009 tab)');
+    expect(app.frame()).toContain('3 movies matching "nol"');
+    await app.type('a');
+    await app.waitFor('3 movies matching "nola"');
+    expect(app.frame()).not.toContain('✗');
+  });
+
   it('/ searches titles and directors as you type; Esc clears the search', async () => {
     app = renderApp(handle.db);
     await app.waitFor('7 movies');

@@ -1,6 +1,7 @@
+import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import React from 'react';
-import { charCount } from '../../db/validation.js';
+import React, { useState } from 'react';
+import { charCount, textProblem } from '../../db/validation.js';
 import { useTypingFilter } from '../keyRouter.js';
 import { inert } from '../text.js';
 
@@ -11,7 +12,7 @@ export interface FieldProps {
   placeholder?: string;
   /** Most characters the field takes: an edit that would go past it is refused whole. */
   max?: number;
-  /** Told the value an edit would have made when the field refused it (see Field). */
+  /** Told the value an edit would have made when the field refused it (see Field); without it the field says why itself. */
   onRefused?: (refused: string) => void;
 }
 
@@ -24,12 +25,26 @@ export interface FieldProps {
  */
 export function Field({ value, onChange, focus, placeholder, max, onRefused }: FieldProps) {
   const accept = useTypingFilter();
+  const [refusal, setRefusal] = useState<string>();
   const shown = inert(value);
   const change = (next: string) => {
     if (!accept(next, shown)) return;
     const tooLong = max !== undefined && next.length > shown.length && charCount(next) > max;
-    if (tooLong || inert(next) !== next) onRefused?.(next);
-    else onChange(next);
+    const refused = tooLong || inert(next) !== next;
+    if (refused && onRefused) return onRefused(next);
+    setRefusal(!refused ? undefined : tooLong ? `at most ${max} characters` : (textProblem(next) ?? 'cannot take that text'));
+    if (!refused) onChange(next);
   };
-  return <TextInput value={shown} focus={focus} placeholder={placeholder} onChange={change} />;
+  return (
+    <>
+      <Box flexShrink={0}>
+        <TextInput value={shown} focus={focus} placeholder={placeholder} onChange={change} />
+      </Box>
+      {refusal ? (
+        <Box flexShrink={1} marginLeft={2}>
+          <Text color="red" wrap="truncate-end">{`✗ ${refusal}`}</Text>
+        </Box>
+      ) : null}
+    </>
+  );
 }
