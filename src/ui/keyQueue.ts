@@ -41,7 +41,7 @@ export function afterReact(fn: () => void): void {
 }
 
 export interface KeyQueue {
-  /** One input from Ink: a single key goes on at once; more are queued behind any still waiting. */
+  /** One input from Ink: its first key goes on at once unless keys are waiting; the rest queue behind. */
   push(data: string): void;
   /** Drops what is still queued (the app is closing). */
   dispose(): void;
@@ -56,7 +56,6 @@ interface Item {
 export function createKeyQueue(deliver: (key: string) => void, typing: () => boolean, later = afterReact): KeyQueue {
   const queue: Item[] = [];
   let pasted: string | undefined; // inside a bracketed paste: what it held so far
-  let waiting = false;
   let disposed = false;
 
   /** The next input to hand on, taken off the queue; undefined for a paste nothing can take. */
@@ -72,22 +71,27 @@ export function createKeyQueue(deliver: (key: string) => void, typing: () => boo
     else item.text = item.text.slice(key.length);
     return key;
   };
-  const pump = () => {
-    waiting = false;
+  // Until React has done the work of the last key handed on, the next one waits in the queue.
+  let busy = false;
+  const handOn = (input: string) => {
+    busy = true;
+    try {
+      deliver(input);
+    } finally {
+      later(settled);
+    }
+  };
+  const settled = () => {
+    busy = false;
     if (disposed || !queue.length) return;
     const input = take();
-    try {
-      if (input) deliver(input);
-    } finally {
-      if (queue.length) {
-        waiting = true;
-        later(pump);
-      }
-    }
+    if (input) handOn(input);
+    else settled(); // a paste nothing could take: on to the next
   };
   const add = (item: Item) => {
     queue.push(item);
-    if (!waiting) pump();
+    // With nothing pending, a key goes on at once: no delay in the common case.
+    if (!busy) settled();
   };
 
   return {
@@ -101,10 +105,7 @@ export function createKeyQueue(deliver: (key: string) => void, typing: () => boo
           pasted = undefined;
         }
       } else if (data === PASTE_START) pasted = '';
-      else if (data === PASTE_END) return; // an end without a start: nothing was pasted
-      // The common case, one key and nothing waiting, costs no delay.
-      else if (!queue.length && nextKey(data, typing()) === data) deliver(data);
-      else add({ text: data, paste: false });
+      else if (data !== PASTE_END) add({ text: data, paste: false }); // an end without a start is dropped
     },
     dispose() {
       disposed = true;

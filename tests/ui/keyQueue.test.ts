@@ -29,12 +29,15 @@ describe('keys typed together', () => {
       if (k === '/') typing = true; // the key opened a text field
     }, () => typing);
     q.push('j');
-    expect(got).toEqual(['j']); // a lone key goes on at once
+    expect(got).toEqual(['j']); // a key with nothing pending goes on at once
     q.push('k/Heat\r');
-    expect(got).toEqual(['j', 'k']);
+    expect(got).toEqual(['j']); // the next waits until React has done the work of the last
     q.push('\x1b[B'); // read later: waits behind what is queued
     for (let i = 0; i < 20 && got.length < 6; i++) await tick();
     expect(got).toEqual(['j', 'k', '/', 'Heat', '\r', '\x1b[B']);
+    for (let i = 0; i < 5; i++) await tick();
+    q.push('G');
+    expect(got.at(-1)).toBe('G'); // idle again: at once
   });
 
   it('drops what is queued when disposed', async () => {
