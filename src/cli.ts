@@ -30,6 +30,7 @@ function fail(message: string, code: number): void {
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  const lost = connectionProblem(err);
   if (err instanceof CommanderError) {
     // Commander already printed its one line (or the help); usage errors exit 2.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
@@ -38,9 +39,9 @@ try {
     process.exitCode = 1;
   } else if (err instanceof UserError) {
     fail(err.message, 1);
-  } else if (connectionProblem(err)) {
+  } else if (lost) {
     // The server went away mid-command: say so in one line; a transaction in flight was rolled back.
-    fail(`lost the connection to the database server (${connectionProblem(err)})`, 1);
+    fail(`lost the connection to the database server (${lost})`, 1);
   } else {
     const message = String((err as Error).message ?? err).split('\n')[0] ?? 'unexpected error';
     fail(`${message} (run with --verbose for details)`, 1);

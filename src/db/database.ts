@@ -165,7 +165,6 @@ export class Database implements DatabaseApi {
     return settings;
   }
 
-  /** Closes the ORM's connections but keeps an embedded database serving (for psql). */
   /** Live changes and the state of the connection, on a server (opened on first use). */
   get changes(): ChangeFeed | undefined {
     if (this.closed) return undefined;
@@ -173,6 +172,7 @@ export class Database implements DatabaseApi {
     return this.feed;
   }
 
+  /** Closes the ORM's connections but keeps an embedded database serving (for psql). */
   async disconnect(): Promise<void> {
     await this.orm.close(true);
   }

@@ -105,11 +105,6 @@ export class MovieReader {
     return (await this.liveShape()).mpa;
   }
 
-  /** Whether the live table has the version column (the versions_and_changes migration is applied). */
-  async hasVersion(): Promise<boolean> {
-    return (await this.liveShape()).version;
-  }
-
   protected async columns(): Promise<string[]> {
     const shape = await this.liveShape();
     return ['m.id', 'm.title', 'm.year', 'm.directors', 'm.theatre', ...(shape.mpa ? ['m.mpa'] : []), ...(shape.version ? ['m.version'] : [])];

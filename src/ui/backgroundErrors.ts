@@ -1,12 +1,12 @@
 import { scrubSecrets } from '../db/secrets.js';
 
+/** An error as one line for the status line (its message's first line, with any password hidden). */
+export const errorLine = (err: unknown): string => scrubSecrets((err instanceof Error ? err.message : String(err)).split('\n')[0]!);
+
 /**
  * Errors that escape every handler (a promise nobody awaited). The app shows them in the
  * status line instead of dying: "never crash" includes our own slips.
  */
-/** An error as one line for the status line (its message's first line, with any password hidden). */
-export const errorLine = (err: unknown): string => scrubSecrets((err instanceof Error ? err.message : String(err)).split('\n')[0]!);
-
 type Listener = (err: unknown) => void;
 const listeners = new Set<Listener>();
 
