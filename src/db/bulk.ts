@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EmbeddedPostgres } from './embedded.js';
+import { ConnectionLostError, connectionProblem } from './errors.js';
 import type { MovieData } from './validation.js';
 
 export interface BulkLoad {
@@ -142,15 +143,23 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
   }
   const { from } = await import('pg-copy-streams');
   const stream = client.query(from(copy));
+  // A lost connection errors the stream whether or not a write is waiting: without a listener
+  // that is an uncaught 'error' event (the process died). The failure surfaces in the next write.
+  // pg-copy-streams emits it without destroying the stream and drops its connection: the next
+  // write or destroy() would then throw a TypeError, so failure is tracked here.
+  let failure: Error | undefined;
+  stream.on('error', (err: Error) => (failure ??= err));
   const finished = once(stream, 'finish');
   finished.catch(() => {}); // awaited in commit(); a failure before that surfaces in the next write
   const chunker = new Chunker(async (chunk) => {
-    if (stream.errored) throw stream.errored;
+    if (failure) throw failure;
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), finished]);
   });
   const rollback = async () => {
     if (released) return;
-    stream.destroy();
+    // Destroying sends CopyFail over the connection; once the stream has failed (the connection
+    // is gone) pg-copy-streams has dropped it and would throw, so only a healthy COPY is cancelled.
+    if (!failure && !stream.destroyed) stream.destroy();
     await client.query('rollback').catch(() => {});
     release();
   };
@@ -163,7 +172,13 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
         stream.end();
         await finished;
         const result = await client.query(insert);
-        await client.query('commit');
+        try {
+          await client.query('commit');
+        } catch (err) {
+          // Lost after COMMIT was sent, the server may or may not have committed it: say so.
+          if (connectionProblem(err)) throw new ConnectionLostError('the import may or may not have been saved: look before importing again', err);
+          throw err;
+        }
         release();
         return result.rowCount ?? 0;
       } catch (err) {

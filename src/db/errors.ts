@@ -62,6 +62,17 @@ export class DatabaseInUseError extends UserError {
   }
 }
 
+/**
+ * The server went away in the middle of some work, which was rolled back. Keeps the driver's
+ * error as its cause, so connectionProblem still recognises it (the app raises its banner).
+ */
+export class ConnectionLostError extends UserError {
+  override name = 'ConnectionLostError';
+  constructor(consequence: string, cause: unknown) {
+    super(`the server went away; ${consequence}`, { cause });
+  }
+}
+
 /** A migration's SQL failed; the run was rolled back. */
 export class MigrationError extends UserError {
   override name = 'MigrationError';

@@ -5,7 +5,7 @@
 import { createWriteStream, openSync, statSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { UserError } from '../db/errors.js';
+import { ConnectionLostError, connectionProblem, UserError } from '../db/errors.js';
 import type { BulkLoad, MovieService } from '../db/types.js';
 import { validateMovie, type MovieData } from '../db/validation.js';
 import { ByteCounter, openSource, readRows, type FileRow } from './readers.js';
@@ -65,6 +65,16 @@ const PROGRESS_MS = 100;
 const YIELD_MS = 8;
 
 export async function importFile(movies: MovieService, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+  try {
+    return await importRows(movies, file, options);
+  } catch (err) {
+    // The transaction died with the connection: nothing of this import reached the table.
+    if (!(err instanceof UserError) && connectionProblem(err)) throw new ConnectionLostError(options.dryRun ? 'the file was not checked' : 'nothing was imported', err);
+    throw err;
+  }
+}
+
+async function importRows(movies: MovieService, file: string, options: ImportOptions): Promise<ImportReport> {
   const format = options.format ?? formatOfPath(file);
   if (!format) throw new UserError(`cannot tell the format of ${file}: name it .csv or .json, or pass --format csv|json`);
   const totalBytes = file === '-' ? undefined : sizeOf(file);
