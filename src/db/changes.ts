@@ -63,9 +63,13 @@ export class ServerChangeFeed implements ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const { default: pg } = await import('pg');
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, keepAlive: true });
+    const [{ default: pg }, { sslOptionFor, withoutSslParams }] = await Promise.all([import('pg'), import('./ssl.js')]);
+    // A URL whose SSL settings cannot be used (the app's own connection said why): no feed,
+    // and never a plaintext one.
+    const ssl = await sslOptionFor(this.url).catch(() => undefined);
+    if (this.closed || ssl === undefined) return;
+    // pg would read the URL's sslmode its own way and override `ssl`: the URL goes without it.
+    const client = new pg.Client({ connectionString: withoutSslParams(this.url), ssl, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, keepAlive: true });
     let dropped = false;
     const drop = (err: unknown) => {
       if (dropped) return;

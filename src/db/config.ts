@@ -5,10 +5,11 @@ import { SeedManager } from '@mikro-orm/seeder';
 import { migrationsList } from '../../migrations/index.js';
 import { Movie } from './entities.js';
 import { packageRoot } from './paths.js';
+import { withoutSslParams, type SslOption } from './ssl.js';
 
 /** How the pg driver reaches the database: a server URL, or the embedded database's socket directory. */
 export type Connection =
-  | { kind: 'server'; url: string }
+  | { kind: 'server'; url: string; /** From the URL's sslmode (see ssl.ts); plaintext when absent. */ ssl?: SslOption }
   | { kind: 'embedded'; socketDir: string };
 
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
@@ -21,7 +22,8 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 export function ormConfig(connection: Connection, migrations: MigrationObject[] = migrationsList): Options {
   const where: Options =
     connection.kind === 'server'
-      ? { clientUrl: connection.url, pool: { min: 0, max: 4 } }
+      ? // MikroORM reads no SSL settings from the URL: they come from connection.ssl.
+        { clientUrl: withoutSslParams(connection.url), pool: { min: 0, max: 4 } }
       : // PGlite is a single session: exactly one connection, and it is the database "postgres".
         { host: connection.socketDir, port: 5432, user: 'postgres', dbName: 'postgres', pool: { min: 1, max: 1 } };
   return defineConfig({
@@ -35,7 +37,7 @@ export function ormConfig(connection: Connection, migrations: MigrationObject[] 
     driverOptions: {
       log: { warn() {}, error() {}, deprecate() {}, debug() {} },
       // A server that does not answer: give up connecting after a few seconds, not the OS's minutes.
-      ...(connection.kind === 'server' ? { connection: { connectionTimeoutMillis: 5000, keepAlive: true } } : {}),
+      ...(connection.kind === 'server' ? { connection: { connectionTimeoutMillis: 5000, keepAlive: true, ssl: connection.ssl ?? false } } : {}),
     },
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator, SeedManager],

@@ -43,6 +43,8 @@ export interface PsqlSettings {
   PGUSER: string;
   PGDATABASE: string;
   PGPASSWORD?: string;
+  PGSSLMODE?: string;
+  PGSSLROOTCERT?: string;
 }
 
 export interface OpenOptions {
@@ -82,7 +84,7 @@ export class Database implements DatabaseApi {
     const list = options.migrations ?? migrationsList;
     const embedded = target.kind === 'embedded' ? await (options.embedded ?? EmbeddedPostgres.start(target.dataDir)) : undefined;
     try {
-      const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : { kind: 'server', url: (target as { url: string }).url };
+      const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : await serverConnection((target as { url: string }).url);
       const orm = await connect(connection, list, target);
       const db = new Database(target, orm, embedded, options);
       if (embedded?.created) {
@@ -162,6 +164,11 @@ export class Database implements DatabaseApi {
       PGDATABASE: decodeURIComponent(url.pathname.slice(1)) || 'postgres',
     };
     if (url.password) settings.PGPASSWORD = decodeURIComponent(url.password);
+    // psql is libpq: it reads these as this app does (ssl.ts).
+    for (const [param, env] of [['sslmode', 'PGSSLMODE'], ['sslrootcert', 'PGSSLROOTCERT']] as const) {
+      const value = url.searchParams.get(param);
+      if (value) settings[env] = value;
+    }
     return settings;
   }
 
@@ -208,6 +215,11 @@ export class Database implements DatabaseApi {
   }
 }
 
+async function serverConnection(url: string): Promise<Connection> {
+  const { sslOptionFor } = await import('./ssl.js');
+  return { kind: 'server', url, ssl: await sslOptionFor(url) };
+}
+
 const defaultSourceDir = () => (isSourceCheckout() ? migrationsSourceDir : undefined);
 
 async function connect(connection: Connection, list: MigrationObject[], target: Target): Promise<MikroORM> {
@@ -221,6 +233,8 @@ async function connect(connection: Connection, list: MigrationObject[], target: 
   return orm;
 }
 
+const CERTIFICATE_CODES = /CERT|SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|ISSUER/;
+
 /** One line a user can act on, for the ways a connection fails; the password never appears. */
 export function explainConnectError(err: unknown, target: Target): Error {
   const url = target.kind === 'server' ? target.url : undefined;
@@ -230,6 +244,16 @@ export function explainConnectError(err: unknown, target: Target): Error {
   const parsed = url ? new URL(url) : undefined;
   const dbName = parsed ? decodeURIComponent(parsed.pathname.slice(1)) || 'postgres' : 'postgres';
   const host = parsed ? `${parsed.hostname}:${parsed.port || 5432}` : where;
+  const mode = parsed?.searchParams.get('sslmode');
+  if (/does not support SSL/i.test(String(e.message))) {
+    return new UserError(`cannot connect to ${where}: the server does not accept SSL, and the URL asks for sslmode=${mode}: not connecting in plaintext (sslmode=prefer or disable would)`);
+  }
+  if (code && CERTIFICATE_CODES.test(code)) {
+    const problem = code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? `does not name the host ${parsed?.hostname} (${code}); use the host name it was issued for, or sslmode=verify-ca`
+      : `is not signed by the CA in sslrootcert (${code})`;
+    return new UserError(`cannot connect to ${where}: the server's certificate ${problem}`);
+  }
   switch (code) {
     case '3D000':
       return new UserError(`database "${dbName}" does not exist on ${host}; create it with: movies-tui db create`);
@@ -256,7 +280,7 @@ export async function createDatabase(target: Target): Promise<boolean> {
   if (!name) throw new UserError(`the database URL ${maskUrl(target.url)} names no database`);
   url.pathname = '/postgres';
   const admin: Target = { kind: 'server', url: url.toString(), source: target.source };
-  const orm = await connect({ kind: 'server', url: admin.url }, [], admin);
+  const orm = await connect(await serverConnection(admin.url), [], admin);
   try {
     const conn = (orm.em as EntityManager).getConnection();
     const exists = await conn.execute(`select 1 from pg_database where datname = ?`, [name]);

@@ -36,7 +36,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function createCluster(): Promise<Cluster> {
+/** `settings`: extra server settings (`-c name=value`), e.g. ssl=on with its certificate files. */
+export async function createCluster(settings: Record<string, string> = {}): Promise<Cluster> {
   const bin = postgresBin();
   if (!bin) throw new Error('initdb and pg_ctl were not found (install the postgresql server package)');
   const dir = mkdtempSync(join(tmpdir(), 'movies-tui-cluster-'));
@@ -52,7 +53,8 @@ export async function createCluster(): Promise<Cluster> {
     root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, program), args, { stdio: 'pipe' });
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${extra}`;
   const cluster: Cluster = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     start: () => void run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']),
