@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
-import { connectionProblem, UserError } from './db/errors.js';
+import { describeError, UsageError } from './db/errors.js';
 import { scrubSecrets } from './db/secrets.js';
 import { inert } from './ui/text.js';
 
@@ -30,20 +30,23 @@ function fail(message: string, code: number): void {
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  const lost = connectionProblem(err);
   if (err instanceof CommanderError) {
     // Commander already printed its one line (or the help); usage errors exit 2.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (verbose) {
-    process.stderr.write(`${scrubSecrets(String((err as Error).stack ?? err), process.env.DATABASE_URL)}\n`);
-    process.exitCode = 1;
-  } else if (err instanceof UserError) {
-    fail(err.message, 1);
-  } else if (lost) {
-    // The server went away mid-command: say so in one line; a transaction in flight was rolled back.
-    fail(`lost the connection to the database server (${lost})`, 1);
   } else {
-    const message = String((err as Error).message ?? err).split('\n')[0] ?? 'unexpected error';
-    fail(`${message} (run with --verbose for details)`, 1);
+    // One line in the user's terms (the same the app's status line shows); the SQL, the
+    // driver's own words and the stack only with --verbose, after it.
+    const { message, expected } = describeError(err);
+    fail(expected || verbose ? message : `${message} (run with --verbose for details)`, err instanceof UsageError ? 2 : 1);
+    if (verbose) process.stderr.write(`${scrubSecrets(details(err), process.env.DATABASE_URL)}\n`);
   }
+}
+
+/** The stack of an error and of each error it wraps. */
+function details(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err as { stack?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+    parts.push(String(e.stack ?? e));
+  }
+  return parts.join('\ncaused by: ');
 }

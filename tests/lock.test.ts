@@ -39,7 +39,7 @@ describe('the embedded database: one process per data dir', () => {
     await db.migrations.up();
     try {
       const result = await run(['--data-dir', dataDir, 'add', '--title', 'Heat', '--year', '1995', '--director', 'Michael Mann'], cleanEnv());
-      expect(result).toMatchObject({ code: 1, stderr: `movies-tui: database in use by PID ${process.pid}\n`, stdout: '' });
+      expect(result).toMatchObject({ code: 1, stderr: `movies-tui: database in use by PID ${process.pid} (node): quit that movies-tui first (its lock file is ${lockPath(dataDir)})\n`, stdout: '' });
       expect((await db.movies.count()).count).toBe(0);
       await expect(Database.open(embedded(dataDir))).rejects.toThrow(DatabaseInUseError);
     } finally {

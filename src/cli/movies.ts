@@ -4,6 +4,7 @@ import type { MovieInput } from '../db/validation.js';
 import { json, out, withDb } from './context.js';
 import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';
 import { inert } from '../ui/text.js';
+import { UsageError } from '../db/errors.js';
 
 export function positiveInt(what: string) {
   return (value: string) => {
@@ -100,8 +101,7 @@ export function addMovieCommands(program: Command): void {
         let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
         let after: Movie | undefined;
         let first = true;
-        if (opts.json) process.stdout.write('[');
-        else out(MOVIE_HEADER);
+        let started = false;
         // Stream page by page (keyset), so a million rows never sit in memory.
         while (remaining > 0) {
           const page = await db.movies.list({
@@ -110,6 +110,12 @@ export function addMovieCommands(program: Command): void {
             after: after && db.movies.cursorOf(after, opts.sort.sort),
             limit: Math.min(500, remaining),
           });
+          // Only once the first page was read: an error (no movie table yet) prints nothing on stdout.
+          if (!started) {
+            if (opts.json) process.stdout.write('[');
+            else out(MOVIE_HEADER);
+            started = true;
+          }
           for (const movie of page.movies) {
             if (opts.json) process.stdout.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(movieJson(movie))}`);
             else out(movieLine(movie));
@@ -132,6 +138,10 @@ export function addMovieCommands(program: Command): void {
   const edit = program.command('edit').argument('<id>', 'the movie id', positiveInt('id')).description('change fields of a movie; others stay as they are');
   movieFlags(ifVersion(edit), false).action(
     async (id: number, flags: MovieFlags & IfVersion, cmd: Command) => {
+      const input = movieInput(flags);
+      if (Object.values(input).every((v) => v === undefined)) {
+        throw new UsageError('edit needs at least one change: --title, --year, --director, --mpa or --no-mpa, --theatre or --no-theatre');
+      }
       const movie = await withDb(cmd, (db) => db.movies.update(id, movieInput(flags), flags.ifVersion));
       printMovie(movie, flags.json, 'updated');
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataDirLock } from './lock.js';
 import { packageRoot } from './paths.js';
-import { makePrivateDir } from './privateDir.js';
+import { assertWritable, makePrivateDir } from './privateDir.js';
 import type { WorkerEvent, WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
 
 /** PostgreSQL's default port: the socket file is <dir>/.s.PGSQL.5432, as libpq expects. */
@@ -42,7 +42,10 @@ export class EmbeddedPostgres {
   }
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
+    assertWritable(dataDir, 'the data directory');
     makePrivateDir(dataDir);
+    // PGlite needs to write its own files (a checkpoint, the WAL) even to open them.
+    assertWritable(join(dataDir, 'pgdata'), 'the embedded database');
     const lock = DataDirLock.acquire(dataDir);
     let worker: Worker | undefined;
     try {

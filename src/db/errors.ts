@@ -8,6 +8,11 @@ export class UserError extends Error {
   override name = 'UserError';
 }
 
+/** The command line asks for something that cannot be done as asked (nothing ran): exit 2. */
+export class UsageError extends UserError {
+  override name = 'UsageError';
+}
+
 /** The input (a flag, a form field, a file row) is not acceptable. Nothing was written. */
 export class ValidationError extends UserError {
   override name = 'ValidationError';
@@ -57,8 +62,14 @@ export class ConflictError extends UserError {
 /** Another process holds the embedded database. */
 export class DatabaseInUseError extends UserError {
   override name = 'DatabaseInUseError';
-  constructor(readonly pid: number) {
-    super(`database in use by PID ${pid}`);
+  /** `program`: what PID runs, when the system says (Linux's /proc). */
+  constructor(readonly pid: number, readonly lockFile: string, program?: string) {
+    const other = program !== undefined && !/movies-tui|node/.test(program);
+    super(
+      other
+        ? `database in use by PID ${pid} says the lock file ${lockFile}, but PID ${pid} is ${program}, not movies-tui: the lock is stale; delete that file and try again`
+        : `database in use by PID ${pid}${program ? ` (${program})` : ''}: quit that movies-tui first (its lock file is ${lockFile})`,
+    );
   }
 }
 
@@ -111,4 +122,38 @@ export function connectionProblem(err: unknown): string | undefined {
     e = (e.cause ?? e.original) as typeof e;
   }
   return undefined;
+}
+
+export const MOVIE_TABLE_MISSING = 'the movie table does not exist yet: run `movies-tui migrate up` (or press 2, then u)';
+
+const SQL_START = /^\s*(select|insert|update|delete|with|create|alter|drop|copy|set|begin|commit|rollback|truncate|lock|listen|show)\b/i;
+
+/**
+ * Every error as one line in the user's terms, for the CLI's stderr and the app's status line
+ * alike. `expected`: a situation the message fully explains (the CLI then offers no --verbose).
+ * The driver's messages start with the SQL that failed ("select … - relation … does not
+ * exist"); only --verbose shows that.
+ */
+export function describeError(err: unknown): { message: string; expected: boolean } {
+  if (err instanceof UserError) return { message: err.message, expected: true };
+  const e = (err ?? {}) as { code?: unknown; message?: unknown };
+  const text = withoutSql(String(e.message ?? err));
+  if (e.code === '42P01') {
+    const table = /relation "([^"]+)" does not exist/.exec(text)?.[1];
+    if (table === 'movie' || table === undefined) return { message: MOVIE_TABLE_MISSING, expected: true };
+    return { message: `the table ${table} does not exist: run \`movies-tui migrate up\` (or press 2, then u)`, expected: true };
+  }
+  if (e.code === '42703' || e.code === '42883') {
+    return { message: `the movie table is not what this version expects (${text}): run \`movies-tui migrate up\` (or press 2, then u)`, expected: true };
+  }
+  const lost = connectionProblem(err);
+  if (lost) return { message: `lost the connection to the database server (${lost}); nothing was changed`, expected: true };
+  return { message: text || 'unexpected error', expected: false };
+}
+
+/** The first line of a driver's message, without the SQL it starts with. */
+function withoutSql(message: string): string {
+  const line = message.split('\n')[0]!;
+  const cut = line.lastIndexOf(' - ');
+  return cut > 0 && SQL_START.test(line) ? line.slice(cut + 3) : line;
 }

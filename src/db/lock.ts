@@ -32,7 +32,7 @@ export class DataDirLock {
       // Our own PID counts as alive only if this process really holds it: after a crash in a
       // container the next process often gets the same PID, and that lock is stale.
       const alive = holder && (holder.pid === process.pid ? heldHere.has(lock.path) : isAlive(holder.pid));
-      if (holder && alive) throw new DatabaseInUseError(holder.pid);
+      if (holder && alive) throw new DatabaseInUseError(holder.pid, lock.path, programOf(holder.pid));
       // Stale (or unreadable while another process is writing it: retry after removing).
       if (holder?.socketDir) rmSync(holder.socketDir, { recursive: true, force: true });
       if (holder || attempt > 0) rmSync(lock.path, { force: true });
@@ -105,5 +105,14 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     // EPERM: it exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The program a process runs (Linux), to tell a live movies-tui from a PID reused by something else. */
+function programOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
   }
 }

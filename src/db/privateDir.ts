@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from './errors.js';
 
 /**
@@ -15,5 +16,22 @@ export function makePrivateDir(dir: string): void {
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new UserError(`${dir} can be read by other users (mode ${mode.toString(8)}) and could not be made private (${why}): run chmod 700 ${dir}`);
+  }
+}
+
+/**
+ * Fails with one line naming `dir` unless this process can create files in it: PGlite itself,
+ * given a read-only data directory, only says it "failed to initialize properly".
+ */
+export function assertWritable(dir: string, what: string): void {
+  const probe = join(dir, `.movies-tui-write-test-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return; // not created yet: mkdir will say if it cannot be
+    const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err);
+    throw new UserError(`cannot write to ${what} ${dir} (${why}): give your user write access to it (chmod -R u+w ${dir}), or use another directory with --data-dir or MOVIES_TUI_DATA_DIR`);
   }
 }

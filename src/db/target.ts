@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { UserError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
 import { maskUrl, rememberSecret } from './secrets.js';
 
 // Also importable from here, beside the targets whose URLs they mask.
@@ -21,7 +21,15 @@ export interface TargetOptions {
  * --data-dir, else MOVIES_TUI_DATA_DIR, else the XDG data directory.
  */
 export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
-  if (opts.databaseUrl) return { kind: 'server', url: checkUrl(rememberSecret(opts.databaseUrl)), source: 'flag' };
+  if (opts.databaseUrl !== undefined) {
+    if (opts.databaseUrl.trim() === '') throw new UsageError('--database-url is empty: give a URL such as postgresql://localhost/movies, or leave the option out for the embedded database');
+    return { kind: 'server', url: checkUrl(rememberSecret(opts.databaseUrl)), source: 'flag' };
+  }
+  // An empty DATABASE_URL (`DATABASE_URL= movies-tui`) is a mistake more often than a wish for
+  // the embedded database: refuse rather than silently create one.
+  if (env.DATABASE_URL !== undefined && env.DATABASE_URL.trim() === '') {
+    throw new UserError('DATABASE_URL is set but empty: set it to a URL such as postgresql://localhost/movies, or unset it (unset DATABASE_URL) to use the embedded database');
+  }
   if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(rememberSecret(env.DATABASE_URL)), source: 'env' };
   return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || defaultDataDir(env)) };
 }
@@ -32,20 +40,33 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'movies-tui');
 }
 
+const FORMAT = 'expected postgresql://user:password@host:port/database';
+
+/** A URL the driver can use, or one line saying what is wrong with it and how to write it. */
 function checkUrl(url: string): string {
+  const bad = (why: string) => new UserError(`invalid database URL ${maskUrl(url)}: ${why}`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw bad(FORMAT);
+  // Everything before the last @ of the authority is user and password.
+  const authority = /^[^:]+:\/\/(.*)$/.exec(url)![1]!;
+  const at = authority.lastIndexOf('@');
+  const credentials = at >= 0 ? authority.slice(0, at) : '';
+  // "u:pa/ss@h/db" would be read as host "u" with a path: the password would be taken for a host name.
+  if (/[/?#]/.test(credentials)) throw bad('a / ? or # in the user name or password must be written %2F %3F %23');
+  if (/%(?![0-9a-f]{2})/i.test(url)) throw bad('a % must start an escape such as %2F (write a % itself as %25)');
+  const hostPort = (at >= 0 ? authority.slice(at + 1) : authority).split(/[/?#]/)[0]!;
+  const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    throw bad(`the port ${port} is not a port number (1 to 65535; PostgreSQL's is usually 5432)`);
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UserError(`invalid database URL ${maskUrl(url)}: expected postgresql://user:password@host:port/db`);
+    throw bad(FORMAT);
   }
-  if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
-    throw new UserError(`invalid database URL ${maskUrl(url)}: it must start with postgresql://`);
-  }
-  // "u:pa/ss@h/db" parses as host "pa" with a path: the password would be taken for a host name.
-  if (`${parsed.pathname}${parsed.search}${parsed.hash}`.includes('@')) {
-    throw new UserError(`invalid database URL ${maskUrl(url)}: a / ? or # in the password must be written %2F %3F %23`);
-  }
+  if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') throw bad('it must start with postgresql://');
+  if (!parsed.hostname) throw bad(`it names no host: ${FORMAT}`);
+  if (parsed.pathname.length <= 1) throw bad(`it names no database: add it after the host, as in postgresql://${parsed.host}/movies`);
   return url;
 }
 

@@ -1,7 +1,8 @@
+import { describeError } from '../db/errors.js';
 import { scrubSecrets } from '../db/secrets.js';
 
-/** An error as one line for the status line (its message's first line, with any password hidden). */
-export const errorLine = (err: unknown): string => scrubSecrets((err instanceof Error ? err.message : String(err)).split('\n')[0]!);
+/** An error as one line for the status line: the same words the CLI prints (no SQL), any password hidden. */
+export const errorLine = (err: unknown): string => scrubSecrets(describeError(err).message);
 
 /**
  * Errors that escape every handler (a promise nobody awaited). The app shows them in the
