@@ -40,7 +40,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'movies-tui');
 }
 
-const FORMAT = 'expected postgresql://user:password@host:port/database';
+// No user:password@ in the example: the secrets scrubber would mask it.
+const FORMAT = 'expected postgresql://host:port/database (user and password go before the host)';
 
 /** A URL the driver can use, or one line saying what is wrong with it and how to write it. */
 function checkUrl(url: string): string {
