@@ -33,6 +33,10 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     const help = await run(['--help'], env);
     expect(help.code).toBe(0);
     for (const cmd of ['migrate', 'seed', 'list', 'add', 'edit', 'delete', 'db', 'psql']) expect(help.stdout).toContain(`  ${cmd}`);
+    // Running with no command opens the app, and both failure codes are explained.
+    expect(help.stdout).toContain('With no command, movies-tui opens the full-screen app');
+    expect(help.stdout).toMatch(/\n  1  the command failed/);
+    expect(help.stdout).toMatch(/\n  2  usage error: the command line is wrong/);
     expect((await run(['--version'], env)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     for (const sub of [['migrate', 'up'], ['list'], ['add'], ['edit'], ['db', 'reset'], ['psql']]) {
       expect((await run([...sub, '--help'], env)).code).toBe(0);

@@ -10,11 +10,11 @@ export type { GlobalOptions } from './context.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('movies-tui')
-    .description('A keyboard-driven terminal app for a PostgreSQL table of movies, with migrations and seeds built in.')
+    .description('A keyboard-driven terminal app for a PostgreSQL table of movies, with migrations and seeds built in.\nRun it with no command to open the app.')
     .version(version, '-V, --version')
     .option('--database-url <url>', 'PostgreSQL server to use (default: $DATABASE_URL, else the embedded database)')
     .option('--data-dir <dir>', 'where the embedded database lives (default: $MOVIES_TUI_DATA_DIR, else $XDG_DATA_HOME/movies-tui)')
-    .option('--verbose', 'show stack traces for errors')
+    .option('--verbose', 'after an error, also show its details: the SQL and the stack trace')
     .configureOutput({
       // Usage errors are one line too: "movies-tui: unknown option '--x' (see --help)". They may
       // quote an argument, such as a URL given in the wrong place: its password is hidden.
@@ -30,8 +30,18 @@ export function buildProgram(version: string): Command {
   program.addHelpText(
     'after',
     `
+With no command, movies-tui opens the full-screen app (in a terminal).
+
 Where the data lives: --database-url, else DATABASE_URL, else an embedded PostgreSQL
-in $XDG_DATA_HOME/movies-tui (~/.local/share/movies-tui). Exit codes: 0 ok, 1 failed, 2 usage.
+in $XDG_DATA_HOME/movies-tui (~/.local/share/movies-tui). An empty DATABASE_URL is refused.
+SSL follows the URL's sslmode (disable, allow, prefer (the default), require, verify-ca,
+verify-full) and sslrootcert, as psql does.
+
+Exit codes:
+  0  done
+  1  the command failed (the database, a file, rejected rows); what failed is left unchanged
+  2  usage error: the command line is wrong (unknown command or option, a missing or invalid
+     argument, an unknown file format, edit without a change); nothing ran
 
 Examples:
   movies-tui migrate up && movies-tui seed

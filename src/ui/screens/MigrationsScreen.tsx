@@ -107,9 +107,8 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
     p.run()
       .then(
         (names) => {
-          const text = names.length ? `${p.verb} ${names.map(label).join(', ')}` : `nothing was ${p.verb}`;
-          setOutcome({ ok: true, text });
-          onStatus(text);
+          // The status line says it (once: the screen used to repeat it above).
+          onStatus(names.length ? `${p.verb} ${names.map(label).join(', ')}` : `nothing was ${p.verb}`);
         },
         (err: unknown) => setOutcome({ ok: false, text: err instanceof Error ? err.message : String(err) }),
       )
