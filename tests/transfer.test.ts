@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { UserError } from '../src/db/errors.js';
 import { exportFile } from '../src/transfer/exporter.js';
-import { importFile } from '../src/transfer/importer.js';
+import { importFile, type ImportProgress } from '../src/transfer/importer.js';
+import { fractionDone, progressLine } from '../src/transfer/progress.js';
 import { describeEachDatabase } from './support/databases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'movies-tui-transfer-'));
@@ -188,6 +189,28 @@ describeEachDatabase('import and export', (testDb) => {
     } finally {
       await db.migrations.up();
     }
+  });
+
+  it.each(['csv', 'json'] as const)('%s: the import bar follows the bytes of rows done: the percentage matches the rows read, and 100 percent never shows while reading', async (format) => {
+    const N = 100_000;
+    // Rows of one length: the share of the file's bytes done is the share of its rows.
+    const title = (i: number) => `Movie ${String(i).padStart(6, '0')}`;
+    const text = format === 'csv'
+      ? `title,year,directors\n${Array.from({ length: N }, (_, i) => `${title(i)},2000,Someone\n`).join('')}`
+      : `[\n${Array.from({ length: N }, (_, i) => JSON.stringify({ title: title(i), year: 2000, directors: ['Someone'] })).join(',\n')}\n]\n`;
+    const seen: ImportProgress[] = [];
+    const report = await importFile(db.movies, file(`progress.${format}`, text), { dryRun: true, onProgress: (p) => seen.push({ ...p }) });
+    expect(report).toMatchObject({ rows: N, valid: N });
+    const reading = seen.filter((p) => p.phase === 'reading');
+    expect(reading.length).toBeGreaterThan(1);
+    for (const p of reading.slice(0, -1)) {
+      expect(Math.abs(fractionDone(p)! - p.rows / N), `${p.rows} rows at ${p.bytes} bytes`).toBeLessThan(0.02);
+      expect(progressLine(p)).not.toMatch(/100%/);
+    }
+    // The last call: the whole file read, every row counted; still not 100 % (nothing is written yet).
+    expect(reading.at(-1)).toMatchObject({ rows: N, bytes: Buffer.byteLength(text), totalBytes: Buffer.byteLength(text) });
+    expect(progressLine(reading.at(-1)!)).toMatch(/ 99% 100,000 rows/);
+    expect(progressLine({ phase: 'writing', rows: N, bytes: 1, totalBytes: 1, seconds: 2 })).toMatch(/█ all 100,000 rows read · writing them to the table…$/);
   });
 
   it('streams a file of 60,000 rows (more than one chunk) and counts it exactly', async () => {

@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify';
 import { ConnectionLostError, connectionProblem, UsageError, UserError } from '../db/errors.js';
 import type { BulkLoad, MovieService } from '../db/types.js';
 import { validateMovie, type MovieData } from '../db/validation.js';
-import { ByteCounter, openSource, readRows, type FileRow } from './readers.js';
+import { openSource, readRows, type FileRow } from './readers.js';
 import { COLUMNS, ERROR_COLUMN, formatOfPath, type Format } from './records.js';
 
 export interface ImportOptions {
@@ -80,7 +80,7 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
   const totalBytes = file === '-' ? undefined : sizeOf(file);
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const counter = new ByteCounter();
+  let bytesDone = 0;
   const report: ImportReport = {
     file, format, dryRun: options.dryRun === true, rows: 0, valid: 0, imported: 0, duplicates: 0, rejected: 0, written: false, rejections: [], seconds: 0,
   };
@@ -91,7 +91,7 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
   let batch: MovieData[] = [];
   let lastProgress = 0;
   let lastYield = performance.now();
-  const progress = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, rows: report.rows, bytes: counter.bytes, totalBytes, seconds: seconds() });
+  const progress = (phase: ImportProgress['phase']) => options.onProgress?.({ phase, rows: report.rows, bytes: bytesDone, totalBytes, seconds: seconds() });
 
   const reject = (row: FileRow, issues: { field: string; message: string }[]) => {
     report.rejected++;
@@ -108,9 +108,10 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
   };
 
   try {
-    for await (const row of readRows(openSource(file), format, counter)) {
+    for await (const row of readRows(openSource(file), format)) {
       if (options.signal?.aborted) throw new UserError('import cancelled; nothing was written');
       report.rows++;
+      bytesDone = Math.max(bytesDone, row.end ?? 0);
       if (row.unreadable) {
         await reject(row, [{ field: 'row', message: row.unreadable }]);
       } else {
@@ -139,6 +140,8 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
         progress('reading');
       }
     }
+    // The file is read to its end (a trailing newline or "]" comes after the last row).
+    if (totalBytes !== undefined) bytesDone = totalBytes;
     progress('reading');
     if (load && (options.skipInvalid || report.rejected === 0)) {
       if (batch.length > 0) await load.add(batch);

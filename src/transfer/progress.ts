@@ -21,18 +21,25 @@ export function bar(fraction: number, width: number): string {
   return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
 }
 
-/** The bar and percentage (when the size is known), then progressText: one line for the CLI and the app. */
+/**
+ * The bar and percentage (when the size is known), then progressText: one line for the CLI and
+ * the app. The percentage is of the file's bytes whose rows are done, and reads 100 % only once
+ * every row is read: while the rows are written to the table the line says so instead.
+ */
 export function progressLine(p: ImportProgress, width = 30): string {
   const f = fractionDone(p);
-  return `${f === undefined ? '' : `${bar(f, width)} ${String(Math.floor(f * 100)).padStart(3)}% `}${progressText(p)}`;
+  if (f === undefined) return progressText(p);
+  if (p.phase === 'writing') return `${bar(1, width)} ${progressText(p)}`;
+  return `${bar(f, width)} ${String(Math.min(99, Math.floor(f * 100))).padStart(3)}% ${progressText(p)}`;
 }
 
 /** "123,456 rows · 98,765 rows/s · ETA 0:12", or the writing phase. */
 export function progressText(p: ImportProgress): string {
-  if (p.phase === 'writing') return `${fmt(p.rows)} rows read · writing to the table…`;
+  if (p.phase === 'writing') return `all ${fmt(p.rows)} rows read · writing them to the table…`;
   const rate = p.seconds > 0 ? p.rows / p.seconds : 0;
   const f = fractionDone(p);
-  const eta = f && f > 0.01 ? ` · ETA ${clock((p.seconds / f) * (1 - f))}` : '';
+  // From the bytes done so far and the time they took; not before there is something to go on.
+  const eta = f && f > 0.01 && f < 1 && p.seconds >= 0.5 ? ` · ETA ${clock((p.seconds / f) * (1 - f))}` : '';
   return `${fmt(p.rows)} rows · ${fmt(rate)} rows/s${eta}`;
 }
 
