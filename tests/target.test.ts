@@ -57,7 +57,7 @@ describe('passwords the process was given', () => {
   it('are hidden when a / in the password makes the parser take part of it for the host', () => {
     const url = 'postgresql://ann:pa@ss/w0rd@db:5432/movies';
     expect(maskUrl(url)).toBe('postgresql://ann:****@db:5432/movies');
-    expect(() => resolveTarget({ databaseUrl: url })).toThrow('invalid database URL postgresql://ann:****@db:5432/movies: a / ? or # in the password must be written %2F %3F %23');
+    expect(() => resolveTarget({ databaseUrl: url })).toThrow('invalid database URL postgresql://ann:****@db:5432/movies: a / ? or # in the user name or password must be written %2F %3F %23');
     expect(scrubSecrets(`cannot connect to ${url}: unknown host ss`)).not.toMatch(/pa@ss|w0rd/);
   });
 
