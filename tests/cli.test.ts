@@ -159,7 +159,7 @@ describe('import and export on the command line', { timeout: 240_000 }, () => {
     const env = cleanEnv({ MOVIES_TUI_DATA_DIR: newDataDir() });
     expect(await run(['import', 'x.csv', '--format', 'xml'], env)).toMatchObject({ code: 2, stderr: "movies-tui: option '--format <format>' argument 'xml' is invalid. use csv or json (see --help)\n" });
     expect(await run(['import', '/nowhere/x.csv'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot read /nowhere/x.csv: no such file\n' });
-    expect(await run(['import', '/etc/hostname'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot tell the format of /etc/hostname: name it .csv or .json, or pass --format csv|json\n' });
+    expect(await run(['import', '/etc/hostname'], env)).toMatchObject({ code: 2, stderr: 'movies-tui: cannot tell the format of /etc/hostname: name it .csv or .json, or pass --format csv|json\n' });
     expect(await run(['export', '/nowhere/x.csv'], env)).toMatchObject({ code: 1, stderr: 'movies-tui: cannot write /nowhere/x.csv: no such directory\n' });
   });
 });
