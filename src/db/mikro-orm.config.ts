@@ -5,11 +5,12 @@
 import type { Options } from '@mikro-orm/postgresql';
 import { ormConfig } from './config.js';
 import { EmbeddedPostgres } from './embedded.js';
+import { sslOptionFor } from './ssl.js';
 import { resolveTarget } from './target.js';
 
 export default async function config(): Promise<Options> {
   const target = resolveTarget({});
-  if (target.kind === 'server') return { ...ormConfig({ kind: 'server', url: target.url }), preferTs: true };
+  if (target.kind === 'server') return { ...ormConfig({ kind: 'server', url: target.url, ssl: await sslOptionFor(target.url) }), preferTs: true };
   const embedded = await EmbeddedPostgres.start(target.dataDir);
   embedded.closeWhenIdle();
   // preferTs: new migrations are written to migrations/ (the sources), not dist/.
