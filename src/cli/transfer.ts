@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { json, out, withDb } from './context.js';
 import { inert } from '../ui/text.js';
-import { FORMATS, type Format } from '../transfer/records.js';
+import { FORMATS, formatFor, type Format } from '../transfer/records.js';
 import type { ImportProgress, ImportReport } from '../transfer/importer.js';
 
 const LISTED = 50;
@@ -39,6 +39,8 @@ CSV: a header line with title,year,directors (theatre and mpa optional), directo
 separated by ";", quoting per RFC 4180. JSON: an array of objects with those keys,
 directors an array. Movies already stored (same title, any case, and year) are skipped.`)
     .action(async (file: string, opts: ImportFlags, cmd: Command) => {
+      // A usage error before the database is opened: nothing runs.
+      formatFor(file, opts.format);
       const { importFile } = await import('../transfer/importer.js');
       const { progressLine, summary } = await import('../transfer/progress.js');
       const tty = process.stderr.isTTY && opts.progress !== false && !opts.json;
@@ -82,10 +84,8 @@ directors an array. Movies already stored (same title, any case, and year) are s
     .option('--search <text>', 'only movies whose title or a director contains this (any case)')
     .action(async (file: string, opts: { format?: Format; search?: string }, cmd: Command) => {
       const { exportFile } = await import('../transfer/exporter.js');
-      const { formatOfPath } = await import('../transfer/records.js');
-      const format = opts.format ?? (file === '-' ? 'csv' : formatOfPath(file));
-      if (!format) cmd.error(`cannot tell the format of ${file}: name it .csv or .json, or pass --format csv|json`, { exitCode: 2 });
-      const n = await withDb(cmd, (db) => exportFile(db.movies, file, { format: format!, search: opts.search }));
+      const format = file === '-' ? (opts.format ?? 'csv') : formatFor(file, opts.format);
+      const n = await withDb(cmd, (db) => exportFile(db.movies, file, { format, search: opts.search }));
       if (file !== '-') process.stderr.write(`exported ${n.toLocaleString('en-US')} movies to ${file}\n`);
     });
 }

@@ -5,11 +5,11 @@
 import { createWriteStream, openSync, statSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { ConnectionLostError, connectionProblem, UsageError, UserError } from '../db/errors.js';
+import { ConnectionLostError, connectionProblem, UserError } from '../db/errors.js';
 import type { BulkLoad, MovieService } from '../db/types.js';
 import { validateMovie, type MovieData } from '../db/validation.js';
 import { openSource, readRows, type FileRow } from './readers.js';
-import { COLUMNS, ERROR_COLUMN, formatOfPath, type Format } from './records.js';
+import { COLUMNS, ERROR_COLUMN, formatFor, type Format } from './records.js';
 
 export interface ImportOptions {
   format?: Format;
@@ -75,8 +75,7 @@ export async function importFile(movies: MovieService, file: string, options: Im
 }
 
 async function importRows(movies: MovieService, file: string, options: ImportOptions): Promise<ImportReport> {
-  const format = options.format ?? formatOfPath(file);
-  if (!format) throw new UsageError(`cannot tell the format of ${file}: name it .csv or .json, or pass --format csv|json`);
+  const format = formatFor(file, options.format);
   const totalBytes = file === '-' ? undefined : sizeOf(file);
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;

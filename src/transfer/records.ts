@@ -3,6 +3,7 @@
  * exactly: CSV with the header `title,year,directors,theatre,mpa` (directors separated by
  * ";", RFC 4180 quoting), or a JSON array of objects with those keys (directors an array).
  */
+import { UsageError } from '../db/errors.js';
 import type { Movie } from '../db/types.js';
 import type { MovieInput } from '../db/validation.js';
 
@@ -76,4 +77,11 @@ export function movieToJson(m: Movie): Record<Column, unknown> {
 export function formatOfPath(path: string): Format | undefined {
   const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
   return ext === 'csv' || ext === 'json' ? ext : undefined;
+}
+
+/** The format asked for, else the file name's; a usage error (exit 2) for import and export alike when neither says. */
+export function formatFor(path: string, asked?: Format): Format {
+  const format = asked ?? formatOfPath(path);
+  if (!format) throw new UsageError(`cannot tell the format of ${path}: name it .csv or .json, or pass --format csv|json`);
+  return format;
 }
