@@ -32,7 +32,9 @@ const SSL_PARAMS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl'];
 
 /** The URL's sslmode (prefer when it names none); a mode libpq does not know is refused. */
 export function sslModeOf(url: string): SslMode {
-  const mode = new URL(url).searchParams.get('sslmode') ?? 'prefer';
+  const params = new URL(url).searchParams;
+  // node-pg's own `ssl=true` (no libpq equivalent) asks for SSL: require it.
+  const mode = params.get('sslmode') ?? (/^(true|1)$/.test(params.get('ssl') ?? '') ? 'require' : 'prefer');
   if (!(SSL_MODES as readonly string[]).includes(mode)) {
     throw new UserError(`unknown sslmode "${mode}" in the database URL: use one of ${SSL_MODES.join(', ')}`);
   }
