@@ -63,6 +63,11 @@ export function spawnPtyProcess(
     // stdin: keys; stdout: the screen's bytes; stderr: the relay's own errors; fd 3: control.
     stdio: ['pipe', 'pipe', 'inherit', 'pipe'],
   });
+  if (child.pid === undefined) {
+    // Never hand out a made-up pid: a test may signal it (and -1 or 0 would reach other processes).
+    child.on('error', () => {});
+    throw new Error(`pty: cannot start ${python} (does the directory ${options.cwd} exist?)`);
+  }
   const input = child.stdin!;
   const output = child.stdout!;
   const control = child.stdio[3] as NodeJS.WritableStream & { on(e: 'error', l: () => void): void };
@@ -85,14 +90,10 @@ export function spawnPtyProcess(
       const number = signal ? constants.signals[signal] : undefined;
       resolve(number ? { exitCode: 128 + number, signal: number } : { exitCode: code ?? 1 });
     });
-    child.once('error', (err) => {
-      process.stderr.write(`pty: cannot start ${python}: ${err.message}\n`);
-      resolve({ exitCode: 127 });
-    });
   });
 
   return {
-    pid: child.pid ?? -1,
+    pid: child.pid,
     onData: (listener) => output.on('data', listener),
     onExit: (listener) => void exit.then(listener),
     write: (data) => void input.write(data),
