@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
-import { shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
+import { childPids, shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
 
 /** The built movies-tui in a real terminal (80×24 unless said), with the stty before and after. */
 function launch(env: NodeJS.ProcessEnv, options: { cols?: number; rows?: number; args?: string[] } = {}): WrappedPtyApp {
@@ -223,22 +223,6 @@ describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
     expect(app.output()).not.toContain('hunter2');
   });
 });
-
-/** Direct children of a process (the app under the shell wrapper). */
-async function childPids(pid: number): Promise<number[]> {
-  const { readFileSync, readdirSync } = await import('node:fs');
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 
 describe('a database that cannot be opened', () => {
   it('says why on screen, and q exits with status 1 leaving the terminal as it was', async () => {

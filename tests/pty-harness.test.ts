@@ -1,10 +1,10 @@
 // Proves the pty harness on tiny `node -e` programs, so the movies UI tests can trust it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keys, ptyPython, shellQuote, spawnPty, spawnWrapped, type PtyApp } from './support/pty.js';
+import { childPids, keys, ptyPython, shellQuote, spawnPty, spawnWrapped, type PtyApp } from './support/pty.js';
 import { RELAY } from './support/ptyProcess.js';
 
 const apps: PtyApp[] = [];
@@ -246,7 +246,7 @@ describe('the pty backend (Python relay, no native module)', () => {
     const [, pid, ppid] = /pid (\d+) ppid (\d+)/.exec(app.screen())!;
     expect(Number(pid)).toBe(app.pid);
     expect(Number(ppid)).toBe(process.pid);
-    expect(childrenOf(app.pid)).toEqual([]);
+    expect(childPids(app.pid)).toEqual([]);
   });
 
   it('hangUp() closes the terminal under the program: it gets SIGHUP and its input ends', async () => {
@@ -332,17 +332,4 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }

@@ -1,7 +1,7 @@
 // End-to-end harness: run a program in a real pseudo-terminal (ptyProcess.ts: Python's pty
 // module, no native Node module) and feed everything it writes into a headless xterm, so tests
 // read the screen the way a person sees it, not the escape-sequence soup that produced it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // CommonJS; Node's ESM loader only offers it as a default export.
@@ -275,4 +275,18 @@ export function spawnWrapped(appCommandLine: string, options: PtyOptions = {}): 
       return code === undefined ? undefined : Number(code);
     },
   };
+}
+
+/** Direct children of a process (Linux /proc), e.g. the app under spawnWrapped's shell. */
+export function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
