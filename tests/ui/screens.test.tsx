@@ -64,7 +64,7 @@ describe('the Migrations screen', () => {
     await app.waitFor('Migrations 1/5 applied');
     await app.press('u');
     await app.waitFor('Apply every pending migration?');
-    await app.press(KEY.enter);
+    await app.press('y');
     await app.waitFor('migrations 5/5 applied');
     await app.press('1');
     await app.waitFor(/Theatre +MPA/);
