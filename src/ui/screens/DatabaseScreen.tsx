@@ -52,7 +52,8 @@ export function DatabaseScreen({ db, active, version, height, onChanged, onStatu
   }
   if (resetting) return <Spinner label="Resetting…" />;
   if (!info) return <Text dimColor>loading…</Text>;
-  // The indexes take the rows left (a short terminal would otherwise draw the screen over itself).
+  // The indexes take the rows left (a short terminal would otherwise draw the screen over itself);
+  // with less than two, one line counts them.
   const room = height - 8 - info.columns.length;
   const indexes = info.indexes.length <= room ? info.indexes : info.indexes.slice(0, Math.max(0, room - 1));
   const nameW = Math.max(6, ...info.columns.map((c) => c.name.length)) + 2;
@@ -70,14 +71,18 @@ export function DatabaseScreen({ db, active, version, height, onChanged, onStatu
           {info.columns.map((c) => (
             <Text key={c.name} wrap="truncate-end">{inert(`${c.name.padEnd(nameW)}${c.type.padEnd(typeW)}${(c.nullable ? 'null' : 'not null').padEnd(10)}${c.default ?? ''}`)}</Text>
           ))}
-          <Text bold>Indexes</Text>
-          {indexes.map((i) => (
+          {room < 2 ? (
+            <Text bold wrap="truncate-end">{`Indexes: ${info.indexes.length}`}<Text dimColor> (movies-tui db info lists them)</Text></Text>
+          ) : (
+            <Text bold>Indexes</Text>
+          )}
+          {room >= 2 && indexes.map((i) => (
             <Text key={i.name} wrap="truncate-end">
               {'  '}
               {inert(i.definition)}
             </Text>
           ))}
-          {indexes.length < info.indexes.length ? <Text dimColor>{`  … and ${info.indexes.length - indexes.length} more (movies-tui db info lists them all)`}</Text> : null}
+          {room >= 2 && indexes.length < info.indexes.length ? <Text dimColor>{`  … and ${info.indexes.length - indexes.length} more (movies-tui db info lists them all)`}</Text> : null}
         </Box>
       ) : null}
     </Box>
