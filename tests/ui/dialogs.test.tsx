@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
+import { DIALOG_SCOPES, resolve } from '../../src/ui/keys.js';
 import { newDataDir } from '../support/databases.js';
 import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
 
@@ -133,6 +134,17 @@ const DIALOGS: { name: string; open: (a: Rendered) => Promise<void>; shows: stri
     leave: (a) => a.press('n'),
   },
 ];
+
+describe('the key table', () => {
+  it('gives a question no global key but Ctrl+C: no help, no quit, no other screen while it waits', () => {
+    for (const scope of DIALOG_SCOPES) {
+      for (const key of ['?', 'q', '1', '4', 'tab', 'shift+tab']) expect(resolve(scope, key)?.scope, `${scope} ${key}`).not.toBe('global');
+      expect(resolve(scope, 'ctrl+c')).toEqual({ scope: 'global', action: 'quit' });
+    }
+    expect(resolve('confirm', 'enter')).toEqual({ scope: 'confirm', action: 'enter' });
+    expect(resolve('confirm', 'y')).toEqual({ scope: 'confirm', action: 'yes' });
+  });
+});
 
 describe('every dialog stays on screen while it holds the keyboard', () => {
   const handle = useEmbeddedDatabase({ seed: true });
