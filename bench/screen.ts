@@ -4,7 +4,7 @@
  * the arrival of the chunk after which the screen first shows what was waited for.
  */
 import xterm from '@xterm/headless';
-import nodePty from 'node-pty';
+import { findPtyPython, spawnPtyProcess } from '../tests/support/ptyProcess.js';
 
 export interface Screen {
   readonly pid: number;
@@ -21,7 +21,9 @@ export interface Screen {
 export function launch(command: string, args: string[], env: NodeJS.ProcessEnv, cols = 120, rows = 40): Screen {
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const spawnedAt = performance.now();
-  const proc = nodePty.spawn(command, args, { name: 'xterm-256color', cols, rows, env: { ...env, CI: 'false', TERM: 'xterm-256color' } });
+  const python = findPtyPython();
+  if ('problem' in python) throw new Error(`the benchmark needs Python 3 for its pseudo-terminal (${python.problem})`);
+  const proc = spawnPtyProcess(python.python, command, args, { cols, rows, cwd: process.cwd(), env: { ...env, CI: 'false', TERM: 'xterm-256color' } });
   let waiter: { ok: (s: string) => boolean; resolve: (t: number) => void } | undefined;
   let exited = false;
   const exit = new Promise<void>((resolve) => proc.onExit(() => ((exited = true), resolve())));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
-import { shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
+import { childPids, shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
 
 /** The built movies-tui in a real terminal (80×24 unless said), with the stty before and after. */
 function launch(env: NodeJS.ProcessEnv, options: { cols?: number; rows?: number; args?: string[] } = {}): WrappedPtyApp {
@@ -122,7 +122,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     await app.press('1');
     await app.waitFor(/Theatre +MPA/);
     // The ratings went with the dropped column: the column is back, empty.
-    await app.waitFor(/The Matrix +1999 +Lana Wachowski, Lilly W… +yes\s*$/m);
+    await app.waitFor(/The Matrix +1999 +Lana Wachowski, Lilly[^\n]*… +yes\s*$/m);
     await app.press('q');
     await expectTerminalRestored(app, 0);
   });
@@ -193,8 +193,68 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     app = launch(await readyEnv({ NO_COLOR: '1' }, true));
     await app.waitFor(/› Inception/);
     expect(app.output()).not.toMatch(/\x1b\[(?:\d+;)*(?:3[0-7]|9[0-7]|4[0-7]|7)m/);
+    expect(app.screen()).toContain('[1 Movies] 2 Migrations'); // the active screen, marked without colour
     await app.press('q');
     await app.exited;
+  });
+});
+
+describe('dialogs and small terminals in a real terminal', { timeout: 120_000 }, () => {
+  it('D? on initial: the help never hides the rollback that holds the keys; the name and Enter typed then roll back nothing', async () => {
+    const env = await readyEnv({}, true);
+    app = launch(env);
+    await app.waitFor('The Matrix');
+    await app.press('2');
+    await app.waitFor('› ✓ initial');
+    await app.press('D?'); // in one read, as typed quickly
+    await app.waitFor(/Keys \(↑↓ PgUp PgDn scroll|Roll back initial/);
+    await new Promise((r) => setTimeout(r, 1000)); // the rollback's check finishes
+    await app.flush();
+    const helpShown = app.screen().includes('Keys (↑↓ PgUp PgDn scroll');
+    // Whatever is on screen holds the keyboard: the help says so in the footer, or the question shows.
+    expect(app.screen()).toMatch(helpShown ? /^esc close$/m : /Roll back initial and every later migration\?/);
+    await app.type(basename(env.MOVIES_TUI_DATA_DIR!));
+    await app.press('enter');
+    await new Promise((r) => setTimeout(r, 1000));
+    await app.flush();
+    expect(app.screen()).not.toContain('rolled back');
+    if (helpShown) await app.press('escape');
+    await app.waitFor('Roll back initial and every later migration?');
+    await app.press('escape');
+    await app.waitForGone('Roll back initial');
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
+    const db = await Database.open({ kind: 'embedded', dataDir: env.MOVIES_TUI_DATA_DIR! });
+    try {
+      expect((await db.migrations.status()).every((m) => m.applied)).toBe(true);
+      expect((await db.movies.list()).movies).toHaveLength(7);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('at 40×10 it asks for a larger terminal instead of drawing the form over itself, and the form comes back on resize', async () => {
+    app = launch(await readyEnv({}, true), { cols: 40, rows: 10 });
+    await app.waitFor('Terminal too small: 40×10, needs at');
+    expect(app.screen()).toContain('least 60×20. Make the window larger');
+    app.resize(80, 24);
+    await app.waitFor('› Inception');
+    await app.press('a');
+    await app.waitFor('Add a movie');
+    await app.type('Heat');
+    await app.waitFor(/› Title +Heat/);
+    app.resize(40, 10);
+    await app.waitFor('Terminal too small: 40×10');
+    expect(app.screen()).not.toContain('Title');
+    app.resize(80, 24);
+    await app.waitFor(/› Title +Heat$/m);
+    expect(app.screen()).not.toContain('too small');
+    await app.press('escape');
+    await app.waitFor('Discard your changes?');
+    await app.press('y');
+    await app.waitFor('› Inception');
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
   });
 });
 
@@ -223,22 +283,6 @@ describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
     expect(app.output()).not.toContain('hunter2');
   });
 });
-
-/** Direct children of a process (the app under the shell wrapper). */
-async function childPids(pid: number): Promise<number[]> {
-  const { readFileSync, readdirSync } = await import('node:fs');
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 
 describe('a database that cannot be opened', () => {
   it('says why on screen, and q exits with status 1 leaving the terminal as it was', async () => {

@@ -1,6 +1,11 @@
 // Proves the pty harness on tiny `node -e` programs, so the movies UI tests can trust it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keys, shellQuote, spawnPty, spawnWrapped, type PtyApp } from './support/pty.js';
+import { childPids, keys, ptyPython, shellQuote, spawnPty, spawnWrapped, type PtyApp } from './support/pty.js';
+import { RELAY } from './support/ptyProcess.js';
 
 const apps: PtyApp[] = [];
 afterEach(() => {
@@ -196,3 +201,135 @@ describe('terminal restored after exit (spawnWrapped)', () => {
     expect(app.cursorVisible()).toBe(false);
   });
 });
+
+describe('the pty backend (Python relay, no native module)', () => {
+  it('reports each resize to the program as SIGWINCH with the new size already set', async () => {
+    // Touching process.stdout first installs Node's own SIGWINCH listener (it refreshes the size) ahead of ours.
+    const app = node(String.raw`
+      const out = process.stdout;
+      process.on('SIGWINCH', () => console.log('SIGWINCH ' + out.getWindowSize().join('x')));
+      console.log('ready');
+      setInterval(() => {}, 1000);
+    `);
+    await app.waitFor('ready');
+    app.resize(100, 30);
+    await app.waitFor('SIGWINCH 100x30');
+    app.resize(60, 20);
+    await app.waitFor('SIGWINCH 60x20');
+  });
+
+  it('starts the program at the size asked for', async () => {
+    const app = node(`console.log('size ' + process.stdout.getWindowSize().join('x'))`, { cols: 132, rows: 43 });
+    await app.exited;
+    expect(app.screen()).toContain('size 132x43');
+  });
+
+  it('reports the exit code, and the signal (exit code 128+N) when one killed the program', async () => {
+    expect(await node(`process.exit(3)`).exited).toEqual({ exitCode: 3 });
+
+    const app = node(`console.log('ready'); setInterval(() => {}, 1000)`);
+    await app.waitFor('ready');
+    app.kill('SIGTERM');
+    expect(await app.exited).toEqual({ exitCode: 143, signal: 15 });
+  });
+
+  it('kill() sends SIGHUP by default, and the program killed by it reports signal 1', async () => {
+    const app = node(`console.log('ready'); setInterval(() => {}, 1000)`);
+    await app.waitFor('ready');
+    app.kill();
+    expect(await app.exited).toEqual({ exitCode: 129, signal: 1 });
+  });
+
+  it('pid is the program itself, and the harness is not one of its children', async () => {
+    const app = node(`console.log('pid ' + process.pid + ' ppid ' + process.ppid); setInterval(() => {}, 1000)`);
+    await app.waitFor(/pid \d+ ppid \d+/);
+    const [, pid, ppid] = /pid (\d+) ppid (\d+)/.exec(app.screen())!;
+    expect(Number(pid)).toBe(app.pid);
+    expect(Number(ppid)).toBe(process.pid);
+    expect(childPids(app.pid)).toEqual([]);
+  });
+
+  it('hangUp() closes the terminal under the program: it gets SIGHUP and its input ends', async () => {
+    // Default SIGHUP action: the program dies of it.
+    const plain = node(`console.log('ready'); process.stdin.resume()`);
+    await plain.waitFor('ready');
+    plain.hangUp();
+    expect(await plain.exited).toEqual({ exitCode: 129, signal: 1 });
+
+    // A program that catches SIGHUP sees it, then its terminal input end; it writes to a file
+    // because its screen is gone. (A shell: Node itself may abort on a hung-up raw-mode tty.)
+    const log = join(mkdtempSync(join(tmpdir(), 'pty-hup-')), 'log');
+    const app = spawnPty('/bin/sh', ['-c', `trap 'echo SIGHUP >> "$0"' HUP; echo ready; read line; echo "read ended $?" >> "$0"; exit 7`, log]);
+    apps.push(app);
+    await app.waitFor('ready');
+    app.hangUp();
+    expect(await app.exited).toEqual({ exitCode: 7 });
+    expect(readFileSync(log, 'utf8')).toMatch(/^SIGHUP\nread ended [1-9]\d*\n$/);
+  });
+
+  it('when the test process itself dies, its program gets SIGHUP and is not left running', async () => {
+    // A stand-in test process that starts the relay the way ptyProcess.ts does, then is SIGKILLed.
+    const harness = spawn(process.execPath, ['-e', String.raw`
+      const { spawn } = require('node:child_process');
+      const [python, relay, node] = process.argv.slice(1);
+      const child = spawn(python, ['-I', relay, '80', '24', node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { stdio: ['pipe', 'pipe', 'inherit', 'pipe'] });
+      child.stdio[3].write(JSON.stringify(process.env) + '\n');
+      child.stdout.once('data', () => console.log(child.pid)); // the program is running
+      setInterval(() => {}, 1000);
+    `, ptyPython(), RELAY, process.execPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => harness.stdout!.once('data', (d) => resolve(String(d)))));
+    expect(alive(pid)).toBe(true);
+    harness.kill('SIGKILL');
+    const deadline = Date.now() + 5_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('passes the environment exactly as given (plus CI, CONTINUOUS_INTEGRATION and TERM)', async () => {
+    const env = { PATH: process.env.PATH, MOVIES_TUI_X: 'a b', LANG: 'C' };
+    const app = node(`console.log(Object.keys(process.env).sort().join(','))`, { env });
+    await app.exited;
+    expect(app.screen()).toContain('CI,CONTINUOUS_INTEGRATION,LANG,MOVIES_TUI_X,PATH,TERM\n');
+  });
+
+  it('runs the program with default signal handling (SIGPIPE not inherited as ignored)', async () => {
+    const app = spawnPty('/bin/sh', ['-c', `grep -E '^Sig(Ign|Blk):' /proc/self/status`]);
+    apps.push(app);
+    await app.exited;
+    expect(app.screen()).toMatch(/SigBlk:\s+0+\nSigIgn:\s+0+\n/);
+  });
+
+  it('takes a 1 MB paste whole while the program writes a line per read (no deadlock between the directions)', async () => {
+    const app = node(String.raw`
+      process.stdin.setRawMode(true);
+      let n = 0;
+      console.log('ready');
+      process.stdin.on('data', (d) => {
+        n += d.length;
+        console.log('got ' + n + ' ' + 'x'.repeat(200));
+        if (n >= 1000000) { console.log('all ' + n); process.exit(0); }
+      });
+    `);
+    await app.waitFor('ready');
+    await app.press('y'.repeat(1_000_000));
+    expect(await app.exited).toEqual({ exitCode: 0 });
+    expect(app.screen()).toContain('all 1000000');
+  });
+
+  it('reports a program that cannot be started like a shell does (127, with the reason on screen)', async () => {
+    const app = spawnPty('/no/such/program', []);
+    apps.push(app);
+    expect(await app.exited).toEqual({ exitCode: 127 });
+    expect(app.screen()).toContain('cannot run /no/such/program: No such file or directory');
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie still answers signal 0: look at its state.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -6,12 +6,20 @@ import { errorLine, onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
-import { KeyRouter, useTopScope } from './keyRouter.js';
+import { KeyRouter, KeysShown, useTopScope } from './keyRouter.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
 import { inert } from './text.js';
+
+/**
+ * The smallest terminal every screen and dialog fits in (tried one by one: the add form with
+ * its MPA picker open is the tallest, the Movies list with its id column and the conflict view
+ * the widest). Below it the app says so instead of drawing over itself, as htop does.
+ */
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 20;
 
 /** Changes from other sessions are applied at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -46,10 +54,14 @@ export function App(props: AppProps) {
   const [askQuit, setAskQuit] = useState(false);
   const [screen, setScreen] = useState<ScreenId>('movies');
   const dirty = useRef(false);
+  const size = useTerminalSize();
+  const fits = size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS;
 
   const onGlobal = useCallback(
     (action: string) => {
       if (action === 'quit') return dirty.current ? setAskQuit(true) : exit();
+      // Too small to draw: nothing but quitting happens unseen.
+      if (!fits) return;
       if (action === 'help') return setHelp((h) => !h);
       const i = SCREENS.findIndex((s) => s.id === screen);
       if (action === 'nextScreen') setScreen(SCREENS[(i + 1) % SCREENS.length]!.id);
@@ -57,17 +69,21 @@ export function App(props: AppProps) {
       const n = /^screen(\d)$/.exec(action);
       if (n) setScreen(SCREENS[Number(n[1]) - 1]!.id);
     },
-    [exit, screen],
+    [exit, screen, fits],
   );
 
   return (
     <KeyRouter onGlobal={onGlobal}>
-      <Shell {...props} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
+      <Shell {...props} {...size} fits={fits} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
     </KeyRouter>
   );
 }
 
 interface ShellProps extends AppProps {
+  columns: number;
+  rows: number;
+  /** Whether the terminal is at least MIN_COLUMNS × MIN_ROWS. */
+  fits: boolean;
   screen: ScreenId;
   setScreen: (s: ScreenId) => void;
   help: boolean;
@@ -77,9 +93,8 @@ interface ShellProps extends AppProps {
   setAskQuit: (v: boolean) => void;
 }
 
-function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
+function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
   const { exit } = useApp();
-  const { columns, rows } = useTerminalSize();
   const scope = useTopScope();
   const [db, setDb] = useState<DatabaseApi>();
   const [openError, setOpenError] = useState<string>();
@@ -177,12 +192,16 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
   const height = Math.max(5, rows - 1);
   const bodyHeight = Math.max(1, height - 4 - (lost ? 1 : 0));
   // An overlay (help, a question, the state of the database) replaces the screens while shown.
+  // The one rule for dialogs: whatever holds the keyboard is on screen. A hidden screen, and so
+  // any dialog in it, takes no keys (KeysShown); the help cannot open over a dialog (the key
+  // table gives dialogs no global keys), and a dialog that opens in a screen under the help
+  // (after a slow check) waits, unseen and deaf, until the help is closed.
   let overlay: React.ReactNode = null;
-  if (help) overlay = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
-  else if (askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
+  if (askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={() => exit()} onNo={() => setAskQuit(false)} />;
+  else if (help) overlay = <HelpOverlay onClose={closeHelp} height={bodyHeight} />;
   else if (openError) overlay = <Text color="red">✗ Could not open the database: {inert(openError)} (press q to quit)</Text>;
   else if (!db) overlay = <Spinner label={`opening database… (${inert(label)})`} />;
-  const shown = (id: ScreenId) => overlay === null && screen === id;
+  const shown = (id: ScreenId) => fits && overlay === null && screen === id;
   // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
   // form, a result) across switches; only the shown one takes keys.
   const common = { db: db!, width: columns, height: bodyHeight, version, onStatus, onError, onChanged };
@@ -192,7 +211,7 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
         <MoviesScreen {...common} active={shown('movies')} changes={changes} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
       </Screen>
       <Screen shown={shown('migrations')}>
-        <MigrationsScreen {...common} active={shown('migrations')} notice={notice} />
+        <MigrationsScreen {...common} active={shown('migrations')} changes={changes} notice={notice} />
       </Screen>
       <Screen shown={shown('data')}>
         <DataScreen {...common} active={shown('data')} />
@@ -203,17 +222,29 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
     </>
   ) : null;
 
+  // Too small, only the message is drawn; the screens stay mounted (hidden, taking no keys), so
+  // nothing typed or selected is lost, and all comes back when the terminal is made larger.
   return (
     <Box flexDirection="column" width={columns} height={height}>
-      <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} />
-      {lost ? <LostBanner lost={lost} /> : null}
-      <Box flexDirection="column" flexGrow={1} height={bodyHeight} overflow="hidden">
-        {overlay}
+      {fits ? <Header label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label} migrations={summary} screen={screen} width={columns} /> : null}
+      {fits && lost ? <LostBanner lost={lost} /> : null}
+      <Box flexDirection="column" flexGrow={1} height={fits ? bodyHeight : height} overflow="hidden">
+        {fits ? overlay : <TooSmall columns={columns} rows={rows} />}
+        {/* q with unsaved changes asks first, even here: the question is drawn as it takes the keys. */}
+        {!fits && askQuit ? overlay : null}
         {screens}
       </Box>
-      <StatusLine status={status} width={columns} />
-      <Footer scope={scope} width={columns} />
+      {fits ? <StatusLine status={status} width={columns} /> : null}
+      {fits ? <Footer scope={scope} width={columns} /> : null}
     </Box>
+  );
+}
+
+function TooSmall({ columns, rows }: { columns: number; rows: number }) {
+  return (
+    <Text wrap="wrap">
+      {`Terminal too small: ${columns}×${rows}, needs at least ${MIN_COLUMNS}×${MIN_ROWS}. Make the window larger (q quits).`}
+    </Text>
   );
 }
 
@@ -237,7 +268,7 @@ function LostBanner({ lost }: { lost: Lost }) {
 function Screen({ shown, children }: { shown: boolean; children: React.ReactNode }) {
   return (
     <Box display={shown ? 'flex' : 'none'} flexDirection="column" flexGrow={1}>
-      {children}
+      <KeysShown.Provider value={shown}>{children}</KeysShown.Provider>
     </Box>
   );
 }

@@ -96,11 +96,23 @@ export function KeyRouter({ children, onGlobal }: { children: ReactNode; onGloba
 
 let nextId = 1;
 
-/** Registers a key layer while `active`; the latest registered active layer receives keys. */
+/**
+ * False inside a part of the app that is not on screen (a hidden screen, a screen under the
+ * help). Whatever holds the keyboard must be visible: nothing inside takes keys, so a dialog that
+ * opens there (after a slow check, say) waits until it is shown instead of taking keys unseen.
+ */
+export const KeysShown = createContext(true);
+
+/** Whether this part of the app is on screen (see KeysShown); for inputs that read keys themselves. */
+export const useKeysShown = () => useContext(KeysShown);
+
+/** Registers a key layer while `active` and shown; the latest registered active layer receives keys. */
 export function useKeys(scope: Scope, handler: KeyHandler, active = true): void {
   const router = useContext(RouterContext);
   const ref = useRef(handler);
   ref.current = handler;
+  const shown = useContext(KeysShown);
+  active = active && shown;
   // A layout effect: the layer is there as soon as the screen that owns it is committed, so a
   // key typed right after "/" reaches the search field, not the screen below it. (A passive
   // effect runs later, and a key read in between went to the old layer.)

@@ -52,6 +52,12 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 /** Scopes where plain keys are text being typed: global letters (q, ?, 1–4) must not fire there. */
 export const TEXT_SCOPES: ReadonlySet<Scope> = new Set(['search', 'form', 'picker', 'typed', 'path']);
 
+/**
+ * Questions that hold the keyboard until answered: no global key (help, quit, switching
+ * screens) works there but Ctrl+C, so the help can never cover one.
+ */
+export const DIALOG_SCOPES: ReadonlySet<Scope> = new Set(['help', 'confirm', 'typed', 'report']);
+
 const b = (scope: Scope, action: string, keys: string[], help: string, hint?: string): Binding => ({ scope, action, keys, help, hint });
 
 export const BINDINGS: Binding[] = [
@@ -132,7 +138,8 @@ export const BINDINGS: Binding[] = [
   b('database', 'reload', ['r'], 'reload', 'r reload'),
   b('database', 'reset', ['R'], 'reset: drop everything and migrate (type the database name to confirm)', 'R reset'),
 
-  b('confirm', 'yes', ['y', 'enter'], 'confirm', 'y/⏎ yes'),
+  b('confirm', 'yes', ['y'], 'confirm (Enter does not: it only says to press y)', 'y yes'),
+  b('confirm', 'enter', ['enter'], 'nothing: says to press y'),
   b('confirm', 'no', ['n', 'esc'], 'cancel', 'n/esc no'),
 
   b('typed', 'submit', ['enter'], 'confirm once the name is typed', '⏎ confirm'),
@@ -167,7 +174,7 @@ export function keyName(input: string, key: Key): string {
 export function resolve(scope: Scope, name: string): { scope: Scope; action: string } | undefined {
   const own = BINDINGS.find((x) => x.scope === scope && x.keys.includes(name));
   if (own) return { scope, action: own.action };
-  if (scope === 'help' || scope === 'confirm' || scope === 'typed') return name === 'ctrl+c' ? { scope: 'global', action: 'quit' } : undefined;
+  if (DIALOG_SCOPES.has(scope)) return name === 'ctrl+c' ? { scope: 'global', action: 'quit' } : undefined;
   if (TEXT_SCOPES.has(scope) && !name.startsWith('ctrl+')) return undefined;
   const global = BINDINGS.find((x) => x.scope === 'global' && x.keys.includes(name));
   return global && { scope: 'global', action: global.action };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { Database } from '../../src/db/database.js';
+import { findPtyPython } from './ptyProcess.js';
 
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -13,6 +14,8 @@ declare module 'vitest' {
     embeddedTemplate: string;
     /** The maintenance URL of a reachable server, or '' when server tests are skipped. */
     serverUrl: string;
+    /** The Python that runs the pty relay, or why there is none (pty tests then skip). */
+    ptyPython: { python: string } | { problem: string };
   }
 }
 
@@ -29,7 +32,20 @@ async function serverReachable(url: string): Promise<string | undefined> {
   }
 }
 
+/** The terminal tests need Python 3 (tests/support/ptyProcess.ts); say so once if it is missing. */
+function checkPty(project: TestProject) {
+  const found = findPtyPython();
+  if ('problem' in found && process.env.REQUIRE_PTY === '1') {
+    throw new Error(`REQUIRE_PTY=1 but the pseudo-terminal tests cannot run: they need Python 3 (${found.problem})`);
+  }
+  if ('problem' in found) {
+    process.stderr.write(`\n*** Pseudo-terminal tests SKIPPED: they need Python 3 (${found.problem}).\n*** Install python3 (or set PTY_PYTHON), or REQUIRE_PTY=1 to make this an error.\n\n`);
+  }
+  project.provide('ptyPython', found);
+}
+
 export default async function setup(project: TestProject) {
+  checkPty(project);
   const template = mkdtempSync(join(tmpdir(), 'movies-tui-template-'));
   const db = await Database.open({ kind: 'embedded', dataDir: template }, { migrateNew: false });
   await db.close();

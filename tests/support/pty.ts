@@ -1,12 +1,13 @@
-// End-to-end harness: run a program in a real pseudo-terminal (node-pty) and feed
-// everything it writes into a headless xterm, so tests read the screen the way a
-// person sees it, not the escape-sequence soup that produced it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// End-to-end harness: run a program in a real pseudo-terminal (ptyProcess.ts: Python's pty
+// module, no native Node module) and feed everything it writes into a headless xterm, so tests
+// read the screen the way a person sees it, not the escape-sequence soup that produced it.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// Both packages are CommonJS; Node's ESM loader only offers them as a default export.
+// CommonJS; Node's ESM loader only offers it as a default export.
 import xterm from '@xterm/headless';
-import nodePty from 'node-pty';
+import { inject, TestRunner } from 'vitest';
+import { findPtyPython, spawnPtyProcess, type PtyExit } from './ptyProcess.js';
 
 /** Bytes a stock xterm sends for each key (normal cursor-key mode; see press()). */
 export const keys = {
@@ -65,10 +66,29 @@ export interface PtyApp {
   cursorVisible(): boolean;
   /** Whether the program asked for bracketed paste (CSI ?2004h), so pastes come marked. */
   bracketedPaste(): boolean;
-  /** Resolves after exit and after xterm has parsed the final output, so screen() etc. are current. */
-  exited: Promise<{ exitCode: number; signal?: number }>;
+  /**
+   * Resolves after exit and after xterm has parsed the final output, so screen() etc. are current.
+   * exitCode is 128+N when signal N killed the program (then `signal` is N).
+   */
+  exited: Promise<PtyExit>;
   /** Sends a signal (default SIGHUP, as closing a terminal does); a no-op once exited. */
   kill(signal?: string): void;
+  /** Closes the terminal itself, as closing its window does: the kernel sends SIGHUP and input ends. */
+  hangUp(): void;
+}
+
+/**
+ * The interpreter for the pty relay. Without one, the calling test is skipped with the reason
+ * (global-setup.ts has already said so once, visibly), unless REQUIRE_PTY=1 makes it a failure.
+ */
+let python: string | undefined;
+export function ptyPython(): string {
+  if (python) return python;
+  const found = inject('ptyPython') ?? findPtyPython(); // global setup checked once for the whole run
+  if ('python' in found) return (python = found.python);
+  const why = `no pseudo-terminal: the pty tests need Python 3 (${found.problem})`;
+  if (process.env.REQUIRE_PTY !== '1') TestRunner.getCurrentTest()?.context.skip(why);
+  throw new Error(process.env.REQUIRE_PTY === '1' ? `REQUIRE_PTY=1 but ${why}` : why);
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -90,7 +110,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
   for (const k of ['TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'KITTY_WINDOW_ID', 'TMUX']) delete env[k];
 
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
-  const proc = nodePty.spawn(command, args, { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env });
+  const proc = spawnPtyProcess(ptyPython(), command, args, { cols, rows, cwd: options.cwd ?? process.cwd(), env });
 
   // DECTCEM is not in xterm's public IModes, so follow it through parser hooks; returning false lets
   // xterm handle the sequence as usual, and hooks run in stream order, in step with the buffer.
@@ -105,7 +125,7 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
   term.parser.registerEscHandler({ final: 'c' }, () => ((cursorShown = true), false)); // RIS
 
   let raw = '';
-  let exitInfo: { exitCode: number; signal?: number } | undefined;
+  let exitInfo: PtyExit | undefined;
   const flush = () => new Promise<void>((r) => term.write('', r));
   proc.onData((data) => {
     raw += data;
@@ -115,8 +135,8 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
   term.onData((reply) => {
     if (!exitInfo) proc.write(reply);
   });
-  // node-pty emits exit only after the pty's read side closed, so all output has been queued by now.
-  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) =>
+  // onExit comes only after all the output has been passed to onData.
+  const exited = new Promise<PtyExit>((resolve) =>
     proc.onExit((e) => {
       exitInfo = e;
       void flush().then(() => resolve(e));
@@ -191,8 +211,11 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
     cursorVisible: () => cursorShown,
     bracketedPaste: () => term.modes.bracketedPasteMode,
     exited,
-    kill(signal) {
-      if (!exitInfo) proc.kill(signal);
+    kill(signal = 'SIGHUP') {
+      if (!exitInfo) proc.kill(signal as NodeJS.Signals);
+    },
+    hangUp() {
+      if (!exitInfo) proc.hangUp();
     },
   };
 }
@@ -252,4 +275,18 @@ export function spawnWrapped(appCommandLine: string, options: PtyOptions = {}): 
       return code === undefined ? undefined : Number(code);
     },
   };
+}
+
+/** Direct children of a process (Linux /proc), e.g. the app under spawnWrapped's shell. */
+export function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

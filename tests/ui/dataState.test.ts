@@ -20,7 +20,21 @@ describe('the Data screen flow', () => {
     s = dataReducer(s, { type: 'confirmImport' });
     expect(s.phase).toMatchObject({ kind: 'importing', path: '/home/ann/m.csv' });
     s = dataReducer(s, { type: 'finished', ok: true, text: 'imported 3, skipped 0 duplicates, rejected 1' });
-    expect(s).toEqual({ phase: { kind: 'idle' }, last: { ok: true, text: 'imported 3, skipped 0 duplicates, rejected 1' } });
+    expect(s).toMatchObject({ phase: { kind: 'idle' }, last: { ok: true, text: 'imported 3, skipped 0 duplicates, rejected 1' } });
+  });
+
+  it('the next export offers the file chosen last, not the start directory again (and import likewise)', () => {
+    let s = run({ type: 'askExport', cwd: '/home/ann/checkout' }, { type: 'typePath', path: '/tmp/out/all.json' }, { type: 'submitPath', path: '/tmp/out/all.json', exists: false });
+    s = dataReducer(s, { type: 'exported', rows: 7 });
+    s = dataReducer(s, { type: 'askExport', cwd: '/home/ann/checkout' });
+    expect(s.phase).toEqual({ kind: 'exportPath', path: '/tmp/out/all.json' });
+    s = dataReducer(s, { type: 'cancel' });
+    // A failed or cancelled run keeps what was chosen too.
+    s = run({ type: 'askImport', cwd: '/home/ann' }, { type: 'submitPath', path: '/data/m.csv', exists: true }, { type: 'finished', ok: false, text: 'cancelled' }, { type: 'askImport', cwd: '/home/ann' });
+    expect(s.phase).toEqual({ kind: 'importPath', path: '/data/m.csv' });
+    // A path refused (no such file) is not remembered.
+    s = run({ type: 'askImport', cwd: '/home/ann' }, { type: 'submitPath', path: '/nope.csv', exists: false }, { type: 'cancel' }, { type: 'askImport', cwd: '/home/ann' });
+    expect(s.phase).toEqual({ kind: 'importPath', path: '/home/ann/' });
   });
 
   it('refuses a name without .csv or .json, and a missing file, and stays at the prompt with the reason', () => {

@@ -1,19 +1,26 @@
 import { Box, Text, useInput } from 'ink';
 import React, { useRef, useState, type ReactNode } from 'react';
-import { useKeys } from '../keyRouter.js';
+import { useKeys, useKeysShown } from '../keyRouter.js';
 import { inert } from '../text.js';
 
-/** A yes/no question over the screen; y or Enter confirms, n or Esc cancels. */
+/**
+ * A yes/no question over the screen; only y confirms, n or Esc cancels. Enter does not answer:
+ * it is the key a person presses without reading (or types ahead), so it only says which key does.
+ */
 export function Confirm({ title, children, onYes, onNo }: { title: string; children?: ReactNode; onYes: () => void; onNo: () => void }) {
+  const [nudged, setNudged] = useState(false);
   useKeys('confirm', (action) => {
     if (action === 'yes') onYes();
     if (action === 'no') onNo();
+    if (action === 'enter') setNudged(true);
   });
   return (
-    <Box borderStyle="round" flexDirection="column" paddingX={1}>
+    <Box borderStyle="round" flexDirection="column" paddingX={1} flexShrink={0}>
       <Text bold>{inert(title)}</Text>
       {children}
-      <Text dimColor>y / Enter: yes   n / Esc: no</Text>
+      <Text bold={nudged} dimColor={!nudged}>
+        {nudged ? 'Press y for yes, or n / Esc for no (Enter does not answer).' : 'y: yes   n / Esc: no'}
+      </Text>
     </Box>
   );
 }
@@ -36,12 +43,14 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
     if (action === 'cancel') onNo();
     if (action === 'submit') (typed.current === word ? onYes() : setWrong(true));
   });
+  // Typing reaches the dialog only while it is on screen (see KeysShown).
+  const shown = useKeysShown();
   useInput((input, key) => {
     if (key.backspace || key.delete) set(typed.current.slice(0, -1));
     else if (input && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab) set(typed.current + inert(input));
-  });
+  }, { isActive: shown });
   return (
-    <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1}>
+    <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1} flexShrink={0}>
       <Text bold>{inert(title)}</Text>
       {children}
       <Text>

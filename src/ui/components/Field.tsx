@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import React, { useState } from 'react';
 import { charCount, textProblem } from '../../db/validation.js';
-import { useTypingFilter } from '../keyRouter.js';
+import { useKeysShown, useTypingFilter } from '../keyRouter.js';
 import { inert } from '../text.js';
 
 export interface FieldProps {
@@ -25,6 +25,8 @@ export interface FieldProps {
  */
 export function Field({ value, onChange, focus, placeholder, max, onRefused }: FieldProps) {
   const accept = useTypingFilter();
+  // A field that is not on screen (under a dialog of the app's) takes no typing.
+  const shownHere = useKeysShown();
   const [refusal, setRefusal] = useState<string>();
   const shown = inert(value);
   const change = (next: string) => {
@@ -38,7 +40,7 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused }: F
   return (
     <>
       <Box flexShrink={0}>
-        <TextInput value={shown} focus={focus} placeholder={placeholder} onChange={change} />
+        <TextInput value={shown} focus={focus && shownHere} placeholder={placeholder} onChange={change} />
       </Box>
       {refusal ? (
         <Box flexShrink={1} marginLeft={2}>

@@ -106,13 +106,15 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
   return (
     <Box flexDirection="column">
       <Text bold>Data</Text>
+      {/* Each line fits the narrowest terminal the app draws in (60 columns), so none wraps. */}
       <Text>
-        <Text bold>s</Text> seed the course's movies · <Text bold>i</Text> import a CSV or JSON file · <Text bold>x</Text> export them all
+        <Text bold>s</Text> seed the course's movies · <Text bold>i</Text> import · <Text bold>x</Text> export
       </Text>
-      <Text dimColor>CSV: the header title,year,directors,theatre,mpa; directors separated by ";".</Text>
-      <Text dimColor>JSON: an array of objects with those keys. Movies already stored are skipped.</Text>
+      <Text dimColor>CSV: header title,year,directors,theatre,mpa; directors a;b</Text>
+      <Text dimColor>JSON: an array of such objects. Stored movies are skipped.</Text>
       <Box marginTop={1} flexDirection="column">
-        <Phase state={state} height={height - 5} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
+        {/* What is left under the 5 lines above, less one for a question that wraps on a narrow terminal. */}
+        <Phase state={state} height={height - 6} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
       </Box>
     </Box>
   );

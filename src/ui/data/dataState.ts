@@ -23,6 +23,11 @@ export interface DataState {
   phase: DataPhase;
   /** The last thing that finished, shown until the next one starts. */
   last?: { ok: boolean; text: string };
+  /**
+   * The files last chosen in this session, offered again by the next import or export (not the
+   * start directory: a second export would otherwise land wherever the app was started).
+   */
+  paths?: { import?: string; export?: string };
 }
 
 export type DataAction =
@@ -49,11 +54,11 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
   const { phase } = state;
   switch (action.type) {
     case 'seed':
-      return phase.kind === 'idle' ? { phase: { kind: 'seeding' } } : state;
+      return phase.kind === 'idle' ? { ...state, phase: { kind: 'seeding' } } : state;
     case 'askImport':
-      return phase.kind === 'idle' ? { ...state, phase: { kind: 'importPath', path: withSlash(action.cwd) } } : state;
+      return phase.kind === 'idle' ? { ...state, phase: { kind: 'importPath', path: state.paths?.import ?? withSlash(action.cwd) } } : state;
     case 'askExport':
-      return phase.kind === 'idle' ? { ...state, phase: { kind: 'exportPath', path: `${withSlash(action.cwd)}movies.csv` } } : state;
+      return phase.kind === 'idle' ? { ...state, phase: { kind: 'exportPath', path: state.paths?.export ?? `${withSlash(action.cwd)}movies.csv` } } : state;
     case 'typePath':
       return phase.kind === 'importPath' || phase.kind === 'exportPath' ? { ...state, phase: { kind: phase.kind, path: action.path } } : state;
     case 'submitPath': {
@@ -61,9 +66,9 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
       const path = action.path;
       if (!formatOfPath(path)) return { ...state, phase: { ...phase, error: 'name a .csv or .json file' } };
       if (phase.kind === 'importPath') {
-        return action.exists ? { ...state, phase: { kind: 'validating', path } } : { ...state, phase: { ...phase, error: 'no such file' } };
+        return action.exists ? { ...state, phase: { kind: 'validating', path }, paths: { ...state.paths, import: path } } : { ...state, phase: { ...phase, error: 'no such file' } };
       }
-      return { ...state, phase: action.exists ? { kind: 'overwrite', path } : { kind: 'exporting', path, rows: 0 } };
+      return { ...state, phase: action.exists ? { kind: 'overwrite', path } : { kind: 'exporting', path, rows: 0 }, paths: { ...state.paths, export: path } };
     }
     case 'progress':
       if (phase.kind === 'validating' || phase.kind === 'importing') return { ...state, phase: { ...phase, progress: action.progress } };
@@ -80,10 +85,10 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
       return phase.kind === 'exporting' ? { ...state, phase: { ...phase, rows: action.rows } } : state;
     case 'exported':
       return phase.kind === 'exporting'
-        ? { phase: { kind: 'idle' }, last: { ok: true, text: `exported ${action.rows.toLocaleString('en-US')} movies to ${phase.path}` } }
+        ? { ...state, phase: { kind: 'idle' }, last: { ok: true, text: `exported ${action.rows.toLocaleString('en-US')} movies to ${phase.path}` } }
         : state;
     case 'finished':
-      return { phase: { kind: 'idle' }, last: { ok: action.ok, text: action.text } };
+      return { ...state, phase: { kind: 'idle' }, last: { ok: action.ok, text: action.text } };
     case 'cancel':
       // Running work (seeding, importing, exporting) is cancelled by its owner, which then reports 'finished'.
       if (phase.kind === 'importPath' || phase.kind === 'exportPath' || phase.kind === 'report' || phase.kind === 'overwrite') return { ...state, phase: { kind: 'idle' } };

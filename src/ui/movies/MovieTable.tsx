@@ -3,9 +3,14 @@ import React from 'react';
 import type { Movie } from '../../db/types.js';
 import { fitWidth, inert } from '../text.js';
 
+/** The id column, shown while the list is sorted by id: room for "Id ↓" and ids of up to 8 digits. */
+const ID_WIDTH = 9;
+/** Year holds "Year ↑" when sorted by it. */
+const YEAR_WIDTH = 7;
+
 /** Column widths for a terminal width: title and directors share what the fixed columns leave. */
-export function columns(width: number, hasMpa: boolean) {
-  const fixed = 2 + 6 + 9 + (hasMpa ? 7 : 0);
+export function columns(width: number, hasMpa: boolean, showId = false) {
+  const fixed = 2 + YEAR_WIDTH + 9 + (hasMpa ? 7 : 0) + (showId ? ID_WIDTH : 0);
   const flexible = Math.max(20, width - fixed);
   const title = Math.ceil(flexible * 0.55);
   return { title, directors: flexible - title };
@@ -26,20 +31,32 @@ function cells(values: string[], widths: number[]): string {
   return values.map((v, i) => fit(v, widths[i]!)).join('').trimEnd();
 }
 
-function widths(width: number, hasMpa: boolean): number[] {
-  const w = columns(width, hasMpa);
-  return [w.title, 6, w.directors, 9, ...(hasMpa ? [7] : [])];
+function widths(width: number, hasMpa: boolean, showId: boolean): number[] {
+  const w = columns(width, hasMpa, showId);
+  return [...(showId ? [ID_WIDTH] : []), w.title, YEAR_WIDTH, w.directors, 9, ...(hasMpa ? [7] : [])];
 }
+
+/** The sort, as "title ↑": its field and arrow. */
+const sortOf = (sortLabel: string) => {
+  const [field, arrow] = sortLabel.split(' ');
+  return { field, arrow };
+};
+
+/** Whether the list shows the id column: while sorted by id (otherwise the id is in the details, Enter). */
+export const showsId = (sortLabel: string) => sortOf(sortLabel).field === 'id';
 
 export function MovieHeader({ width, hasMpa, sortLabel }: { width: number; hasMpa: boolean; sortLabel: string }) {
-  const title = `Title${sortLabel.startsWith('title') ? ` ${sortLabel.slice(6)}` : ''}`;
-  const year = `Year${sortLabel.startsWith('year') ? sortLabel.slice(5) : ''}`;
-  return <Text wrap="truncate-end">{`  ${cells([title, year, 'Directors', 'Theatre', ...(hasMpa ? ['MPA'] : [])], widths(width, hasMpa))}`}</Text>;
+  const sort = sortOf(sortLabel);
+  // The sorted column's name, then a space and its arrow, alike for every column.
+  const name = (field: string, title: string) => (sort.field === field ? `${title} ${sort.arrow}` : title);
+  const showId = showsId(sortLabel);
+  const names = [...(showId ? [name('id', 'Id')] : []), name('title', 'Title'), name('year', 'Year'), 'Directors', 'Theatre', ...(hasMpa ? ['MPA'] : [])];
+  return <Text wrap="truncate-end">{`  ${cells(names, widths(width, hasMpa, showId))}`}</Text>;
 }
 
-export function MovieRow({ movie, width, hasMpa, selected }: { movie: Movie; width: number; hasMpa: boolean; selected: boolean }) {
-  const values = [movie.title, String(movie.year), movie.directors.join(', '), movie.theatre ? 'yes' : 'no', ...(hasMpa ? [movie.mpa ?? ''] : [])];
-  const text = cells(values, widths(width, hasMpa));
+export function MovieRow({ movie, width, hasMpa, selected, showId = false }: { movie: Movie; width: number; hasMpa: boolean; selected: boolean; showId?: boolean }) {
+  const values = [...(showId ? [String(movie.id)] : []), movie.title, String(movie.year), movie.directors.join(', '), movie.theatre ? 'yes' : 'no', ...(hasMpa ? [movie.mpa ?? ''] : [])];
+  const text = cells(values, widths(width, hasMpa, showId));
   return (
     <Text wrap="truncate-end">
       {selected ? '› ' : '  '}

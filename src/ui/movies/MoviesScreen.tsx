@@ -7,7 +7,7 @@ import { Field } from '../components/Field.js';
 import { MovieForm } from '../form/MovieForm.js';
 import { useKeys } from '../keyRouter.js';
 import { selectedMovie, visibleRows } from './listState.js';
-import { MovieDetails, MovieHeader, MovieRow } from './MovieTable.js';
+import { MovieDetails, MovieHeader, MovieRow, showsId } from './MovieTable.js';
 import { useMovieList } from './useMovieList.js';
 import { inert } from '../text.js';
 
@@ -217,7 +217,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
           ) : !state.loaded ? (
             <Text dimColor>loading…</Text>
           ) : (
-            rows.map((m, i) => <MovieRow key={m.id} movie={m} width={width} hasMpa={hasMpa} selected={state.top + i === state.selected} />)
+            rows.map((m, i) => <MovieRow key={m.id} movie={m} width={width} hasMpa={hasMpa} showId={showsId(sortLabel)} selected={state.top + i === state.selected} />)
           )}
         </>
       )}

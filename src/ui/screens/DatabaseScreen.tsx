@@ -6,10 +6,11 @@ import { useKeys } from '../keyRouter.js';
 import { inert } from '../text.js';
 
 /** What the database is, and the movie table's live columns and indexes, read from the catalog. */
-export function DatabaseScreen({ db, active, version, onChanged, onStatus, onError }: {
+export function DatabaseScreen({ db, active, version, height, onChanged, onStatus, onError }: {
   db: DatabaseApi;
   active: boolean;
   version: number;
+  height: number;
   onChanged: () => void;
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
@@ -51,6 +52,10 @@ export function DatabaseScreen({ db, active, version, onChanged, onStatus, onErr
   }
   if (resetting) return <Spinner label="Resetting…" />;
   if (!info) return <Text dimColor>loading…</Text>;
+  // The indexes take the rows left (a short terminal would otherwise draw the screen over itself);
+  // with less than two, one line counts them.
+  const room = height - 8 - info.columns.length;
+  const indexes = info.indexes.length <= room ? info.indexes : info.indexes.slice(0, Math.max(0, room - 1));
   const nameW = Math.max(6, ...info.columns.map((c) => c.name.length)) + 2;
   const typeW = Math.max(6, ...info.columns.map((c) => c.type.length)) + 2;
   return (
@@ -66,13 +71,18 @@ export function DatabaseScreen({ db, active, version, onChanged, onStatus, onErr
           {info.columns.map((c) => (
             <Text key={c.name} wrap="truncate-end">{inert(`${c.name.padEnd(nameW)}${c.type.padEnd(typeW)}${(c.nullable ? 'null' : 'not null').padEnd(10)}${c.default ?? ''}`)}</Text>
           ))}
-          <Text bold>Indexes</Text>
-          {info.indexes.map((i) => (
+          {room < 2 ? (
+            <Text bold wrap="truncate-end">{`Indexes: ${info.indexes.length}`}<Text dimColor> (movies-tui db info lists them)</Text></Text>
+          ) : (
+            <Text bold>Indexes</Text>
+          )}
+          {room >= 2 && indexes.map((i) => (
             <Text key={i.name} wrap="truncate-end">
               {'  '}
               {inert(i.definition)}
             </Text>
           ))}
+          {room >= 2 && indexes.length < info.indexes.length ? <Text dimColor>{`  … and ${info.indexes.length - indexes.length} more (movies-tui db info lists them all)`}</Text> : null}
         </Box>
       ) : null}
     </Box>

@@ -4,12 +4,14 @@ import type { DatabaseApi, DriftReport, MigrationPlan, MigrationState } from '..
 import { riskLines } from '../../db/risks.js';
 import { Confirm, Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
-import { inert } from '../text.js';
+import { fitWidth, inert } from '../text.js';
 
 interface Props {
   db: DatabaseApi;
   active: boolean;
   version: number;
+  /** Bumped whenever the database reports that rows changed: the preview's counts are read again. */
+  changes?: number;
   width: number;
   height: number;
   /** Why the app opened here (pending migrations at start). */
@@ -34,7 +36,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const when = (d?: Date) => (d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}` : '');
 
 /** Migrations in order, the SQL of the selected one before anything runs, and the actions. */
-export function MigrationsScreen({ db, active, version, width, height, notice, onChanged, onStatus, onError }: Props) {
+export function MigrationsScreen({ db, active, version, changes = 0, width, height, notice, onChanged, onStatus, onError }: Props) {
   const [list, setListState] = useState<MigrationState[]>([]);
   const [index, setIndexState] = useState(0);
   // Mirrors of list and index for key handlers: keys may come faster than renders.
@@ -65,10 +67,20 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
   }, [load, version]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const selected = list[index];
+  /** Bumped by r: the preview is read again even if nothing else changed. */
+  const [reread, setReread] = useState(0);
+  // The preview's counts (rows a rollback drops, values it loses) are read on the live database
+  // whenever the preview is shown: on selecting, on coming back to this screen, after any change
+  // made here or elsewhere (an edit, an import, another session), and on r.
   useEffect(() => {
     if (!selected) return setPlan(undefined);
-    db.migrations.plan(selected.name).then(setPlan, onError);
-  }, [db, selected?.name, selected?.applied]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!active) return;
+    let current = true;
+    db.migrations.plan(selected.name).then((p) => current && setPlan(p), onError);
+    return () => {
+      current = false;
+    };
+  }, [db, selected?.name, selected?.applied, active, version, changes, reread]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const applied = list.filter((m) => m.applied);
   const pending = list.filter((m) => !m.applied);
@@ -124,13 +136,18 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
     (action) => {
       if (action === 'up') setIndex((i) => Math.max(0, i - 1));
       else if (action === 'down') setIndex((i) => Math.min(latest.current.list.length - 1, i + 1));
-      else if (action === 'reload') load().catch(onError);
+      else if (action === 'reload') {
+        load().catch(onError);
+        setReread((n) => n + 1);
+      }
       else ask(action);
     },
     active && !confirm && !running,
   );
 
-  const listWidth = Math.min(44, Math.floor(width / 2));
+  // Half the width, or what the longest label and its time need if that leaves the SQL 30 columns.
+  const needed = 4 + Math.max(0, ...list.map((m) => m.label.length)) + ' 2000-01-01 00:00'.length;
+  const listWidth = Math.min(44, Math.max(Math.floor(width / 2), Math.min(needed, width - 30)));
   const sqlLines = plan ? plan.statements : [];
   const risky = new Set(plan?.risks.map((r) => r.statement));
   const driftLines = drift && !drift.upToDate ? drift.statements : [];
@@ -140,16 +157,22 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
         Migrations <Text dimColor>{`${applied.length}/${list.length} applied`}</Text>
       </Text>
       {notice ? <Text color="yellow">{notice}</Text> : null}
-      <Box flexGrow={1} flexShrink={0} minHeight={list.length}>
+      {/* An open question is drawn whole: the list and the SQL give way to it on a short terminal. */}
+      <Box flexGrow={1} flexShrink={confirm ? 1 : 0} minHeight={confirm ? 0 : list.length} overflow="hidden">
         <Box flexDirection="column" width={listWidth} flexShrink={0}>
-          {list.map((m, i) => (
-            <Box key={m.name}>
-              <Text inverse={i === index} wrap="truncate-end">
-                {`${i === index ? '›' : ' '} ${m.applied ? '✓' : '·'} ${m.label}`}
-              </Text>
-              <Text dimColor>{m.applied ? ` ${when(m.executedAt)}` : ' pending'}</Text>
-            </Box>
-          ))}
+          {list.map((m, i) => {
+            const state = m.applied ? ` ${when(m.executedAt)}` : ' pending';
+            // The label gives way to the time, and a cut label ends with "…".
+            const name = fitWidth(m.label, Math.max(4, listWidth - 4 - state.length)).trimEnd();
+            return (
+              <Box key={m.name}>
+                <Text inverse={i === index} wrap="truncate-end">
+                  {`${i === index ? '›' : ' '} ${m.applied ? '✓' : '·'} ${name}`}
+                </Text>
+                <Text dimColor wrap="truncate-end">{state}</Text>
+              </Box>
+            );
+          })}
         </Box>
         <Box flexDirection="column" flexGrow={1} paddingLeft={1}>
           {plan ? (
@@ -170,7 +193,7 @@ export function MigrationsScreen({ db, active, version, width, height, notice, o
           ))}
         </Box>
       </Box>
-      {driftLines.length ? (
+      {confirm ? null : driftLines.length ? (
         <Box flexDirection="column">
           <Text color="yellow">⚠ The model differs from the database; this SQL would bring it in line:</Text>
           {driftLines.slice(0, 3).map((l, i) => (
