@@ -147,7 +147,7 @@ async function openImport(env: NodeJS.ProcessEnv, dir: string, file: string, fee
   const app = spawnPty(process.execPath, [CLI], { env, cols: 100, rows: 30, cwd: dir });
   await app.waitFor('No movies yet');
   await app.press('3');
-  await app.waitFor('import a CSV or JSON file');
+  await app.waitFor('Press s, i or x.');
   await app.press('i');
   await app.waitFor('Import from (.csv or .json):');
   await app.type(file);
