@@ -6,11 +6,13 @@ import { errorLine, onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import type { KeyInput } from './input/keySource.js';
 import { KeyRouter, useTopScope } from './keyRouter.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+import { suspend } from './terminal.js';
 import { inert } from './text.js';
 
 /** Changes from other sessions are applied at most this often. */
@@ -24,6 +26,8 @@ export interface AppProps {
   onOpened?: (db: DatabaseApi) => void;
   /** Told when the database could not be opened (the app then exits with status 1). */
   onOpenFailed?: (message: string) => void;
+  /** Where keys come from (default: the terminal); tests pass a stream of their own. */
+  input?: KeyInput;
 }
 
 function useTerminalSize() {
@@ -46,11 +50,14 @@ export function App(props: AppProps) {
   const [askQuit, setAskQuit] = useState(false);
   const [screen, setScreen] = useState<ScreenId>('movies');
   const dirty = useRef(false);
+  // Input the key layer dropped (a paste nothing takes, an unknown key): said in the status line.
+  const [keyNotice, setKeyNotice] = useState<{ text: string }>();
 
   const onGlobal = useCallback(
     (action: string) => {
       if (action === 'quit') return dirty.current ? setAskQuit(true) : exit();
       if (action === 'help') return setHelp((h) => !h);
+      if (action === 'suspend') return suspend();
       const i = SCREENS.findIndex((s) => s.id === screen);
       if (action === 'nextScreen') setScreen(SCREENS[(i + 1) % SCREENS.length]!.id);
       if (action === 'prevScreen') setScreen(SCREENS[(i - 1 + SCREENS.length) % SCREENS.length]!.id);
@@ -61,8 +68,8 @@ export function App(props: AppProps) {
   );
 
   return (
-    <KeyRouter onGlobal={onGlobal}>
-      <Shell {...props} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
+    <KeyRouter onGlobal={onGlobal} onNotice={(text) => setKeyNotice({ text })} input={props.input}>
+      <Shell {...props} keyNotice={keyNotice} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
     </KeyRouter>
   );
 }
@@ -75,9 +82,10 @@ interface ShellProps extends AppProps {
   dirty: React.MutableRefObject<boolean>;
   askQuit: boolean;
   setAskQuit: (v: boolean) => void;
+  keyNotice?: { text: string };
 }
 
-function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
+function Shell({ open, label, onOpened, onOpenFailed, keyNotice, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const scope = useTopScope();
@@ -108,6 +116,9 @@ function Shell({ open, label, onOpened, onOpenFailed, screen, setScreen, help, c
     [onRecovered],
   );
   useEffect(() => onBackgroundError(onError), [onError]);
+  useEffect(() => {
+    if (keyNotice) setStatus({ text: keyNotice.text, kind: 'error' });
+  }, [keyNotice]);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
   }, [dirty]);

@@ -50,9 +50,12 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   }, crashAfter);
   try {
     // React is CommonJS: its exports are the default export in both the bundle and plain Node.
-    const [{ render }, { default: React }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
+    const [{ render }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./App.js'), import('node:stream')]);
     const instance = render(React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) }), {
       exitOnCtrlC: false,
+      // The app reads the keyboard itself (src/ui/input): Ink gets a stream that never has data,
+      // so it never sets raw mode, never reads a key and never parses one (its parser throws on some).
+      stdin: new PassThrough() as unknown as NodeJS.ReadStream,
       patchConsole: true,
       // Ink's default 30 fps delays the frame that shows a query's result by up to 33 ms; a frame costs a few.
       maxFps: 120,

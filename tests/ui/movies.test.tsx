@@ -200,6 +200,8 @@ describe('the Movies screen', () => {
     await app.press('?');
     await app.waitFor('Keys (');
     expect(app.frame()).toContain('Everywhere');
+    expect(app.frame()).toContain('suspend to the shell');
+    await app.press(KEY.pageDown);
     expect(app.frame()).toContain('cycle the sort');
     for (let i = 0; i < 6 && !app.frame().includes('Add / edit form'); i++) await app.press(KEY.pageDown);
     expect(app.frame()).toContain('Add / edit form');

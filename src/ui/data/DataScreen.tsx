@@ -153,6 +153,9 @@ function work(state: DataState, db: DatabaseApi, dispatch: (a: Parameters<typeof
   }
 }
 
+/** Longer than any path Linux opens (PATH_MAX): a paste beyond it is refused, not drawn. */
+const PATH_MAX = 4096;
+
 function Phase({ state, height, onPath, onOverwrite }: { state: DataState; height: number; onPath: (p: string) => void; onOverwrite: (yes: boolean) => void }) {
   const { phase, last } = state;
   switch (phase.kind) {
@@ -163,7 +166,7 @@ function Phase({ state, height, onPath, onOverwrite }: { state: DataState; heigh
           <Text bold>{phase.kind === 'importPath' ? 'Import from (.csv or .json):' : 'Export to (.csv or .json):'}</Text>
           <Box>
             <Text>› </Text>
-            <Field value={phase.path} onChange={onPath} focus />
+            <Field value={phase.path} onChange={onPath} focus max={PATH_MAX} />
           </Box>
           {phase.error ? <Text color="red">✗ {inert(phase.error)}</Text> : null}
         </Box>

@@ -6,7 +6,7 @@ import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { MovieForm } from '../form/MovieForm.js';
 import { useKeys } from '../keyRouter.js';
-import { selectedMovie, visibleRows } from './listState.js';
+import { SEARCH_MAX, selectedMovie, visibleRows } from './listState.js';
 import { MovieDetails, MovieHeader, MovieRow } from './MovieTable.js';
 import { useMovieList } from './useMovieList.js';
 import { inert } from '../text.js';
@@ -164,7 +164,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
         {mode.kind === 'search' ? (
           <>
             <Text>/ </Text>
-            <Field value={state.search} focus onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
+            <Field value={state.search} focus max={SEARCH_MAX} width={Math.max(10, width - 4)} onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
           </>
         ) : state.search ? (
           <Text dimColor>/ {inert(state.search)} (press / to change, Esc in search to clear)</Text>
