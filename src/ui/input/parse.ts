@@ -22,6 +22,8 @@ export interface Parser {
   pending(): 'esc' | 'paste' | undefined;
   /** Nothing more came: the waiting ESC is a key of its own (Esc, or Alt+[ / Alt+O); a paste missing its end ends here. */
   flush(): ParsedEvent[];
+  /** Characters examined so far (each read counts its own and what it re-reads): for tests that the work is linear. */
+  work(): number;
 }
 
 /** Most characters a bracketed paste keeps; the rest is dropped and the paste marked `truncated`. */
@@ -112,6 +114,7 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
   let carry = '';
   /** Inside a bracketed paste: the pieces kept so far, their length, and whether some were dropped. */
   let paste: { parts: string[]; length: number; truncated: boolean; tail: string } | undefined;
+  let work = 0;
 
   const keepPaste = (text: string) => {
     const p = paste!;
@@ -130,6 +133,7 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
     // The end marker may be cut between reads: look for it across the last few characters too.
     const joined = p.tail + s.slice(i);
     const end = joined.indexOf(PASTE_END);
+    work += end === -1 ? joined.length : end + PASTE_END.length;
     if (end === -1) {
       // Keep all but what could be the start of the marker.
       const keep = Math.max(0, joined.length - (PASTE_END.length - 1));
@@ -221,6 +225,7 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
   const push = (chunk: string): ParsedEvent[] => {
     const out: ParsedEvent[] = [];
     const s = carry + chunk;
+    work += carry.length;
     carry = '';
     let i = 0;
     while (i < s.length) {
@@ -235,17 +240,21 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
         const n = escape(s, i, out);
         if (n === 0) {
           carry = s.slice(i);
+          work += carry.length;
           return out;
         }
+        work += n;
         i += n;
       } else if (isControl(code)) {
         out.push(control(s[i]!));
+        work++;
         i++;
       } else {
         // A run of printable characters: one event.
         let j = i + 1;
         while (j < s.length && !isControl(s.charCodeAt(j))) j++;
         out.push({ kind: 'text', text: s.slice(i, j) });
+        work += j - i;
         i = j;
       }
     }
@@ -254,6 +263,7 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
 
   return {
     push,
+    work: () => work,
     pending: () => (paste ? 'paste' : carry ? 'esc' : undefined),
     flush() {
       if (paste) {
