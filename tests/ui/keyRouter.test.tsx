@@ -106,9 +106,14 @@ describe('the key router', () => {
   it('does not act on hundreds of keys read at once outside a field (an unmarked paste): drops them and says so', async () => {
     const { log, notices, input, settle } = setUp();
     input.write('j'.repeat(5000));
+    await settle();
+    // The terminal hands the rest of it over in more reads: dropped with it.
+    input.write('jd'.repeat(100));
+    input.write('q');
     await settle(3);
     expect(log).toEqual([]);
-    expect(notices).toEqual(['ignored 5,000 keys read at once (a paste?): nothing here takes text']);
+    expect(notices.at(-1)).toBe('ignored 5,201 keys read at once (a paste?): nothing here takes text');
+    await sleep(150); // a pause: what comes next is typed again
     input.write('k');
     await settle();
     expect(log).toEqual(['movies:up:k']); // and the next key works

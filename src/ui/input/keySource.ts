@@ -71,6 +71,10 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
   let busy = false;
   let disposed = false;
   let timer: NodeJS.Timeout | undefined;
+  // After input too big to act on, the rest of it (the terminal hands a paste over in several
+  // reads) is dropped too: until the reads pause, or a text field takes keys.
+  let dropping: { until: number; count: number } | undefined;
+  const DROP_PAUSE_MS = 100;
 
   const drop = () => {
     queue = [];
@@ -82,7 +86,8 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
     while (head < queue.length) {
       const typingNow = typing();
       if (!typingNow && queued > maxKeys) {
-        notice(`ignored ${queued.toLocaleString('en-US')} keys read at once (a paste?): nothing here takes text`);
+        dropping = { until: Date.now() + DROP_PAUSE_MS, count: queued };
+        tellDropped();
         drop();
         return undefined;
       }
@@ -120,7 +125,15 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
       later(settled);
     }
   };
+  const tellDropped = () => notice(`ignored ${dropping!.count.toLocaleString('en-US')} keys read at once (a paste?): nothing here takes text`);
   const add = (events: ParsedEvent[]) => {
+    if (dropping && Date.now() < dropping.until && !typing()) {
+      dropping.until = Date.now() + DROP_PAUSE_MS;
+      dropping.count += events.reduce((n, e) => n + units(e), 0);
+      tellDropped();
+      return;
+    }
+    dropping = undefined;
     for (const e of events) {
       queue.push(e);
       queued += units(e);
