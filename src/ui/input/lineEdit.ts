@@ -14,6 +14,7 @@
  * it is scanned, so a megabyte pasted into a field of 200 characters is refused at once.
  */
 import { textProblem } from '../../db/validation.js';
+import { boundaryAtOrAfter, boundaryAtOrBefore, graphemesOf, nextBoundary, previousBoundary } from './graphemes.js';
 import type { KeyEvent } from './types.js';
 
 export interface LineState {
@@ -30,7 +31,6 @@ export interface EditOptions {
 /** The key changed (or, like ← at the start, kept) the state; the text it would have added was refused, and why; undefined: not a key for the field. */
 export type EditResult = { state: LineState } | { refused: string } | undefined;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 // What a terminal would act on instead of showing (see inert in ../text.ts): C0 and C1 controls,
 // DEL, line and paragraph separators, bidi overrides and isolates, lone surrogates.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
@@ -53,17 +53,17 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
     switch (name) {
       case 'a': return at(0);
       case 'e': return at(value.length);
-      case 'b': return at(prevGrapheme(value, cursor));
-      case 'f': return at(nextGrapheme(value, cursor));
-      case 'h': return cut(prevGrapheme(value, cursor), cursor);
-      case 'd': return cut(cursor, nextGrapheme(value, cursor));
+      case 'b': return at(previousBoundary(value, cursor));
+      case 'f': return at(nextBoundary(value, cursor));
+      case 'h': return cut(previousBoundary(value, cursor), cursor);
+      case 'd': return cut(cursor, nextBoundary(value, cursor));
       case 'u': return cut(0, cursor);
       case 'k': return cut(cursor, value.length);
       case 'w': return cut(wordStart(value, cursor, isNotSpace), cursor);
       case 'left': return at(wordStart(value, cursor, isWord));
       case 'right': return at(wordEnd(value, cursor));
       // Ctrl+Backspace is ^H on many terminals: the same as Backspace, so it deletes one character.
-      case 'backspace': return cut(prevGrapheme(value, cursor), cursor);
+      case 'backspace': return cut(previousBoundary(value, cursor), cursor);
       case 'delete': return cut(cursor, wordEnd(value, cursor));
       default: return undefined;
     }
@@ -79,12 +79,12 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
   }
   if (ctrl || alt) return undefined;
   switch (name) {
-    case 'left': return at(prevGrapheme(value, cursor));
-    case 'right': return at(nextGrapheme(value, cursor));
+    case 'left': return at(previousBoundary(value, cursor));
+    case 'right': return at(nextBoundary(value, cursor));
     case 'home': return at(0);
     case 'end': return at(value.length);
-    case 'backspace': return cut(prevGrapheme(value, cursor), cursor);
-    case 'delete': return cut(cursor, nextGrapheme(value, cursor));
+    case 'backspace': return cut(previousBoundary(value, cursor), cursor);
+    case 'delete': return cut(cursor, nextBoundary(value, cursor));
     case 'space': return insert(state, ' ', opts);
     default:
       // A printable key is named by its character; every other name is a special key (↑, Enter, F1…).
@@ -96,7 +96,7 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
 export const lineState = (value = ''): LineState => ({ value, cursor: value.length });
 
 function isCharacter(name: string): boolean {
-  return name.length > 0 && name.length <= 32 && graphemes.segment(name).containing(0)?.segment === name;
+  return name.length > 0 && name.length <= 32 && graphemesOf(name).containing(0)?.segment === name;
 }
 
 function insert({ value, cursor }: LineState, text: string, { max }: EditOptions): EditResult {
@@ -128,29 +128,14 @@ function codePoints(s: string, limit = Infinity): number {
   return n;
 }
 
-function boundaryAtOrAfter(value: string, i: number): number {
-  if (i <= 0 || i >= value.length) return Math.max(0, Math.min(i, value.length));
-  const seg = graphemes.segment(value).containing(i);
-  return !seg || seg.index === i ? i : seg.index + seg.segment.length;
-}
 
-function prevGrapheme(value: string, cursor: number): number {
-  if (cursor <= 0) return 0;
-  return graphemes.segment(value).containing(cursor - 1)?.index ?? cursor - 1;
-}
 
-function nextGrapheme(value: string, cursor: number): number {
-  if (cursor >= value.length) return value.length;
-  const seg = graphemes.segment(value).containing(cursor);
-  return seg ? seg.index + seg.segment.length : cursor + 1;
-}
 
 /**
  * Where the word before the cursor starts: back over what is not a word, then over the word.
  * `inWord` says what a word is made of: letters and digits (Alt+B), or anything but whitespace
- * (Ctrl+W). Walked code point by code point, then moved to the start of its grapheme: iterating
- * an Intl.Segmenter costs time quadratic in the text's length in V8 (each segment copies the whole
- * input), so only `containing()`, one segment, is used on a value.
+ * (Ctrl+W). Walked code point by code point, then moved to the start of its grapheme (see
+ * graphemes.ts for why a long value is never segmented whole).
  */
 function wordStart(value: string, cursor: number, inWord: (ch: string) => boolean): number {
   let i = cursor;
@@ -162,7 +147,7 @@ function wordStart(value: string, cursor: number, inWord: (ch: string) => boolea
     else if (seenWord) break;
     i = j;
   }
-  return i === 0 || i === cursor ? i : (graphemes.segment(value).containing(i)?.index ?? i);
+  return i === cursor ? i : boundaryAtOrBefore(value, i);
 }
 
 /** Where the next word ends (readline's forward-word): over what is not a word, then over the word. */
