@@ -14,6 +14,7 @@
  * it is scanned, so a megabyte pasted into a field of 200 characters is refused at once.
  */
 import { textProblem } from '../../db/validation.js';
+import { boundaryAtOrAfter, boundaryAtOrBefore, graphemesOf, nextBoundary, previousBoundary } from './graphemes.js';
 import type { KeyEvent } from './types.js';
 
 export interface LineState {
@@ -30,13 +31,12 @@ export interface EditOptions {
 /** The key changed (or, like ← at the start, kept) the state; the text it would have added was refused, and why; undefined: not a key for the field. */
 export type EditResult = { state: LineState } | { refused: string } | undefined;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 // What a terminal would act on instead of showing (see inert in ../text.ts): C0 and C1 controls,
 // DEL, line and paragraph separators, bidi overrides and isolates, lone surrogates.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
 // readline's words: runs of letters and digits (with their marks). Ctrl+W uses whitespace instead.
-const isWord = (g: string) => /^[\p{L}\p{N}\p{M}_]/u.test(g);
-const isNotSpace = (g: string) => !/^\s/u.test(g);
+const isWord = (ch: string) => /^[\p{L}\p{N}\p{M}_]/u.test(ch);
+const isNotSpace = (ch: string) => !/^\s/u.test(ch);
 
 /** The result of handing `key` to a field in `state`. */
 export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): EditResult {
@@ -53,17 +53,17 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
     switch (name) {
       case 'a': return at(0);
       case 'e': return at(value.length);
-      case 'b': return at(prevGrapheme(value, cursor));
-      case 'f': return at(nextGrapheme(value, cursor));
-      case 'h': return cut(prevGrapheme(value, cursor), cursor);
-      case 'd': return cut(cursor, nextGrapheme(value, cursor));
+      case 'b': return at(previousBoundary(value, cursor));
+      case 'f': return at(nextBoundary(value, cursor));
+      case 'h': return cut(previousBoundary(value, cursor), cursor);
+      case 'd': return cut(cursor, nextBoundary(value, cursor));
       case 'u': return cut(0, cursor);
       case 'k': return cut(cursor, value.length);
       case 'w': return cut(wordStart(value, cursor, isNotSpace), cursor);
       case 'left': return at(wordStart(value, cursor, isWord));
       case 'right': return at(wordEnd(value, cursor));
       // Ctrl+Backspace is ^H on many terminals: the same as Backspace, so it deletes one character.
-      case 'backspace': return cut(prevGrapheme(value, cursor), cursor);
+      case 'backspace': return cut(previousBoundary(value, cursor), cursor);
       case 'delete': return cut(cursor, wordEnd(value, cursor));
       default: return undefined;
     }
@@ -79,12 +79,12 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
   }
   if (ctrl || alt) return undefined;
   switch (name) {
-    case 'left': return at(prevGrapheme(value, cursor));
-    case 'right': return at(nextGrapheme(value, cursor));
+    case 'left': return at(previousBoundary(value, cursor));
+    case 'right': return at(nextBoundary(value, cursor));
     case 'home': return at(0);
     case 'end': return at(value.length);
-    case 'backspace': return cut(prevGrapheme(value, cursor), cursor);
-    case 'delete': return cut(cursor, nextGrapheme(value, cursor));
+    case 'backspace': return cut(previousBoundary(value, cursor), cursor);
+    case 'delete': return cut(cursor, nextBoundary(value, cursor));
     case 'space': return insert(state, ' ', opts);
     default:
       // A printable key is named by its character; every other name is a special key (↑, Enter, F1…).
@@ -96,9 +96,7 @@ export function edit(state: LineState, key: KeyEvent, opts: EditOptions = {}): E
 export const lineState = (value = ''): LineState => ({ value, cursor: value.length });
 
 function isCharacter(name: string): boolean {
-  if (name.length === 0) return false;
-  const first = graphemes.segment(name)[Symbol.iterator]().next().value;
-  return first?.segment === name;
+  return name.length > 0 && name.length <= 32 && graphemesOf(name).containing(0)?.segment === name;
 }
 
 function insert({ value, cursor }: LineState, text: string, { max }: EditOptions): EditResult {
@@ -125,57 +123,46 @@ function codePoints(s: string, limit = Infinity): number {
   if (s.length / 2 > limit) return limit; // every code point is at most two code units
   let n = 0;
   for (let i = 0; i < s.length && n < limit; i++, n++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
+    if (isHighSurrogate(s.charCodeAt(i)) && isLowSurrogate(s.charCodeAt(i + 1))) i++;
   }
   return n;
 }
 
-function boundaryAtOrAfter(value: string, i: number): number {
-  if (i <= 0 || i >= value.length) return Math.max(0, Math.min(i, value.length));
-  const seg = graphemes.segment(value).containing(i);
-  return !seg || seg.index === i ? i : seg.index + seg.segment.length;
-}
 
-function prevGrapheme(value: string, cursor: number): number {
-  if (cursor <= 0) return 0;
-  return graphemes.segment(value).containing(cursor - 1)?.index ?? cursor - 1;
-}
 
-function nextGrapheme(value: string, cursor: number): number {
-  if (cursor >= value.length) return value.length;
-  const seg = graphemes.segment(value).containing(cursor);
-  return seg ? seg.index + seg.segment.length : cursor + 1;
-}
 
 /**
- * Where the word before the cursor starts: back over what is not a word, then over the word;
- * that is, the start of the last run of word characters before the cursor (or 0). Found walking
- * forward, so nothing of the value is held in memory. `inWord` says what a word is made of:
- * letters and digits (Alt+B), or anything but whitespace (Ctrl+W).
+ * Where the word before the cursor starts: back over what is not a word, then over the word.
+ * `inWord` says what a word is made of: letters and digits (Alt+B), or anything but whitespace
+ * (Ctrl+W). Walked code point by code point, then moved to the start of its grapheme (see
+ * graphemes.ts for why a long value is never segmented whole).
  */
-function wordStart(value: string, cursor: number, inWord: (g: string) => boolean): number {
-  let start = 0;
-  let wasWord = false;
-  for (const { index, segment } of graphemes.segment(value.slice(0, cursor))) {
-    const word = inWord(segment);
-    if (word && !wasWord) start = index;
-    wasWord = word;
+function wordStart(value: string, cursor: number, inWord: (ch: string) => boolean): number {
+  let i = cursor;
+  let seenWord = false;
+  while (i > 0) {
+    const j = i >= 2 && isLowSurrogate(value.charCodeAt(i - 1)) && isHighSurrogate(value.charCodeAt(i - 2)) ? i - 2 : i - 1;
+    const word = inWord(value.slice(j, i));
+    if (word) seenWord = true;
+    else if (seenWord) break;
+    i = j;
   }
-  return start;
+  return i === cursor ? i : boundaryAtOrBefore(value, i);
 }
 
 /** Where the next word ends (readline's forward-word): over what is not a word, then over the word. */
 function wordEnd(value: string, cursor: number): number {
-  let end = cursor;
+  let i = cursor;
   let seenWord = false;
-  for (const { segment } of graphemes.segment(value.slice(cursor))) {
-    if (isWord(segment)) seenWord = true;
+  while (i < value.length) {
+    const j = isHighSurrogate(value.charCodeAt(i)) && isLowSurrogate(value.charCodeAt(i + 1)) ? i + 2 : i + 1;
+    const word = isWord(value.slice(i, j));
+    if (word) seenWord = true;
     else if (seenWord) break;
-    end += segment.length;
+    i = j;
   }
-  return end;
+  return boundaryAtOrAfter(value, i);
 }
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
