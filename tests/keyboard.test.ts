@@ -134,14 +134,21 @@ describe('pastes and big input', { timeout: 120_000 }, () => {
     await app.press(`\x1b[200~${'x'.repeat(1 << 20)}\x1b[201~`);
     await app.waitFor('at most 200 characters', 10_000);
     const took = Date.now() - started;
-    // The megabyte has to cross the pseudo-terminal first; the app's own part is what the parser test bounds.
-    expect(took).toBeLessThan(5_000);
+    // Most of this is the megabyte crossing the pseudo-terminal on a busy machine (the app on main
+    // took ~50 s for 100 KB); the app's own part, under a second, is tested in tests/ui/movies.test.tsx.
+    expect(took).toBeLessThan(15_000);
     await app.type('Pulp');
     await app.waitFor('1 movie matching "Pulp"');
     // Longer than the limit, typed: refused the same way, the search kept.
     await app.press(`\x1b[200~${'y'.repeat(300)}\x1b[201~`);
     await app.waitFor('at most 200 characters');
     expect(app.screen()).toContain('1 movie matching "Pulp"');
+    // Under the limit but wider than the terminal: taken, and drawn on its one row, scrolled.
+    await app.press(`\x1b[200~${'z'.repeat(150)}\x1b[201~`);
+    await app.waitFor(/^\/ …z+ *$/m);
+    const rows = app.screen().split('\n');
+    expect(rows[3]).toMatch(/^\/ …z+ *$/);
+    expect(rows[4]).toMatch(/^ +Title/); // the header right below: nothing wrapped over the list
   });
 
   it('a paste of thousands of characters into the list, unmarked, is not acted on as keys: the status line says so', async () => {

@@ -4,6 +4,7 @@ import { edit, lineState, type LineState } from '../input/lineEdit.js';
 import type { KeyEvent } from '../input/types.js';
 import { useTextSink } from '../keyRouter.js';
 import { inert } from '../text.js';
+import { TextField } from './TextField.js';
 
 export interface FieldProps {
   value: string;
@@ -18,6 +19,9 @@ export interface FieldProps {
   width?: number;
 }
 
+/** Columns a field takes when its caller does not say. */
+const DEFAULT_WIDTH = 40;
+
 /**
  * A one-line text field: readline's editing keys (src/ui/input/lineEdit.ts) on the value, drawn
  * inert (a control character stored before the rules shows as ␛, never reaching the terminal),
@@ -25,7 +29,7 @@ export interface FieldProps {
  * when it would add a character a terminal acts on (a paste with a tab or a bell in it), or go
  * past `max` (a paste of a hundred thousand characters, never drawn).
  */
-export function Field({ value, onChange, focus, placeholder, max, onRefused, width }: FieldProps) {
+export function Field({ value, onChange, focus, placeholder, max, onRefused, width = DEFAULT_WIDTH }: FieldProps) {
   const [refusal, setRefusal] = useState<string>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const shown = inert(value);
@@ -57,7 +61,7 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused, wid
   return (
     <>
       <Box flexShrink={0}>
-        <LineView line={line.current} focus={focus} placeholder={placeholder} width={width} />
+        <TextField value={line.current.value} cursor={line.current.cursor} focus={focus} placeholder={placeholder} width={width} />
       </Box>
       {refusal ? (
         <Box flexShrink={1} marginLeft={2}>
@@ -71,20 +75,3 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused, wid
 const inserted = (key: KeyEvent) => (key.kind !== 'key' ? key.text : key.name === 'space' ? ' ' : key.name);
 /** What a refused insertion would have made of the value (told to onRefused, which names the rule it breaks). */
 const wouldBe = ({ value, cursor }: LineState, text: string) => value.slice(0, cursor) + text + value.slice(cursor);
-
-function LineView({ line, focus, placeholder, width }: { line: LineState; focus: boolean; placeholder?: string; width?: number }) {
-  if (!line.value && placeholder !== undefined && !focus) return <Text dimColor>{placeholder}</Text>;
-  const before = line.value.slice(0, line.cursor);
-  const at = line.value.slice(line.cursor, line.cursor + 1) || ' ';
-  const after = line.value.slice(line.cursor + 1);
-  void width;
-  if (!focus) return <Text>{line.value}</Text>;
-  if (!line.value && placeholder) return <Text><Text inverse>{placeholder[0]}</Text><Text dimColor>{placeholder.slice(1)}</Text></Text>;
-  return (
-    <Text>
-      {before}
-      <Text inverse>{at}</Text>
-      {after}
-    </Text>
-  );
-}

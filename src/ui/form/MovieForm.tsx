@@ -45,6 +45,8 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
   const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa));
   const [askDiscard, setAskDiscard] = useState(false);
   const field = focused(s);
+  // What a field may take of a row: the padding, the label column, a little room for a message.
+  const fieldWidth = Math.max(10, width - 16);
   useEffect(() => onDirtyChange?.(isDirty(s)), [s, onDirtyChange]);
   useEffect(() => {
     if (stored === 'deleted') dispatch({ type: 'gone' });
@@ -153,10 +155,10 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
       <Text bold>{movie ? `Edit "${inert(movie.title)}"` : 'Add a movie'}</Text>
       {notice}
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
-        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
+        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} width={fieldWidth} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>
       <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
-        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
+        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} width={fieldWidth} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
       </Row>
       {s.directors.map((d, index) => {
         const active = field.kind === 'director' && field.index === index;
@@ -168,6 +170,7 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
               focus={active}
               placeholder={active ? 'name' : ''}
               max={DIRECTOR_MAX}
+              width={fieldWidth - 3}
               onRefused={(value) => refused(`directors[${index}]`, { type: 'director', index, value })}
               onChange={(value) => dispatch({ type: 'director', index, value })}
             />
