@@ -93,4 +93,15 @@ describe('the layering', () => {
       for (const mod of valueImports) expect(['validation', 'errors', 'secrets', 'risks'], `${file} imports ${mod}`).toContain(mod);
     }
   });
+
+  it("nothing in src/ui reads Ink's input: the app's own key layer (src/ui/input) is the only reader of the keyboard", async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../src/ui', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f));
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      expect(source, file).not.toMatch(/\buseInput\b|\buseStdin\b|internal_eventEmitter|ink-text-input|ink-select-input|from 'scheduler'/);
+    }
+  });
 });
