@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir } from './support/databases.js';
+import { seeded as seededRandom } from './support/random.js';
 import { shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
 
 /**
@@ -25,18 +26,6 @@ async function seeded(): Promise<WrappedPtyApp> {
   return started;
 }
 
-/** mulberry32, seeded: the same odd keys on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
 /** The sequences that crashed the app through Ink's useInput. */
 const CRASHERS = ['\x1b[1;5P', '\x1b[0m', '\x1b[31m', '\x1b[5n'];
 
@@ -46,7 +35,7 @@ const CRASHERS = ['\x1b[1;5P', '\x1b[0m', '\x1b[31m', '\x1b[5n'];
  * arrow, so a screen stays where it was and the test can check what it holds.)
  */
 function oddKeys(seed: number, count: number): string[] {
-  const r = random(seed);
+  const r = seededRandom(seed).int;
   const finals = ['m', 'n', 'c', 't', 'x', 'q', 'r', 's', 'J', 'K', 'h', 'l', 'P', 'Q', 'S', 'R', 'i', 'g'];
   const make = [
     () => `\x1b[${1 + r(30)};${2 + r(7)}${finals[r(finals.length)]}`,

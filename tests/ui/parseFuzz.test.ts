@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { describe, expect, it } from 'vitest';
 import { createParser, PASTE_MAX, type ParsedEvent } from '../../src/ui/input/parse.js';
+import { seeded } from '../support/random.js';
 
 /**
  * Random input for the key parser. Replay a failure with KEYS_FUZZ_SEED=<seed printed in it>.
@@ -9,18 +10,7 @@ import { createParser, PASTE_MAX, type ParsedEvent } from '../../src/ui/input/pa
  */
 const SEED = Number(process.env.KEYS_FUZZ_SEED ?? 20261130);
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
+const random = seeded;
 
 // Pieces real terminals send, and pieces that confuse parsers.
 const PIECES = [
