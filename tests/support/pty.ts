@@ -69,6 +69,8 @@ export interface PtyApp {
   exited: Promise<{ exitCode: number; signal?: number }>;
   /** Sends a signal (default SIGHUP, as closing a terminal does); a no-op once exited. */
   kill(signal?: string): void;
+  /** Closes the terminal itself, as closing its window does: the kernel sends SIGHUP and input ends. */
+  hangUp(): void;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -193,6 +195,10 @@ export function spawnPty(command: string, args: string[], options: PtyOptions = 
     exited,
     kill(signal) {
       if (!exitInfo) proc.kill(signal);
+    },
+    hangUp() {
+      // node-pty closes the master side (the kernel hangs up the terminal), then sends SIGHUP too.
+      if (!exitInfo) (proc as unknown as { destroy(): void }).destroy();
     },
   };
 }
