@@ -46,7 +46,8 @@ function oddKeys(seed: number, count: number): string[] {
     () => `\x1b[M${String.fromCharCode(32 + r(64), 33 + r(80), 33 + r(24))}`, // X10 mouse
     () => (r(2) ? '\x1b[I' : '\x1b[O'), // focus
     () => `\x1b[${r(2) ? '?' : '>'}${r(99)};${r(99)}${'cnRyu'[r(5)]}`, // terminal replies
-    () => `\x1b[${97 + r(26)};${3 + r(6)}u`, // CSI-u letters with Alt/Ctrl: unbound
+    // CSI-u letters with Alt, Alt+Shift, Ctrl+Alt: unbound (not b, d, f: Alt+B/D/F edit a field; no plain Ctrl: Ctrl+Z suspends).
+    () => `\x1b[${103 + r(20)};${[3, 4, 7, 8][r(4)]}u`,
   ];
   return Array.from({ length: count }, () => make[r(make.length)]!());
 }

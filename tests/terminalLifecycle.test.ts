@@ -122,10 +122,8 @@ describe('Ctrl+Z, signals and a closed terminal', { timeout: 180_000 }, () => {
     expect((await app.exited).exitCode).toBe(0);
   });
 
-  // MERGER: this needs helper `keys`'s keypress layer, which routes the Ctrl+Z key (byte 0x1a in
-  // raw mode) to suspend(). On the `fields` branch alone Ctrl+Z is not routed, so it is marked
-  // it.fails; once merged with `keys` it passes, it.fails then reports a failure: make it `it`.
-  it.fails('Ctrl+Z (the key, 0x1a) suspends like kill -TSTP, and SIGCONT resumes', async () => {
+  // The keypress layer routes the Ctrl+Z key (byte 0x1a in raw mode) to suspend().
+  it('Ctrl+Z (the key, 0x1a) suspends like kill -TSTP, and SIGCONT resumes', async () => {
     const { env } = await seededEnv();
     app = spawnPty(process.execPath, [CLI], { env });
     await suspendAndResume(app, () => app!.press('\x1a'), 3_000);
