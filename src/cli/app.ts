@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { describeTargetWithKind } from '../db/target.js';
 import { targetOf, type GlobalOptions } from './context.js';
-import { track } from './lifecycle.js';
+import { shutdownCode, track } from './lifecycle.js';
 
 /** The full-screen app; the ORM is loaded only once its first frame is on screen. */
 export async function openApp(cmd: Command): Promise<void> {
@@ -17,6 +17,8 @@ export async function openApp(cmd: Command): Promise<void> {
       return db;
     },
   });
+  // A signal or a lost terminal ended the app: lifecycle.ts exits once the database is closed.
+  if (shutdownCode() !== undefined) return;
   // The database is closed and the terminal restored: end now. (After a terminal resize,
   // something in Ink's stack can keep a timer alive, and the shell would wait for nothing.)
   process.exit(code);

@@ -6,11 +6,13 @@ import { errorLine, onBackgroundError } from './backgroundErrors.js';
 import { Confirm, Spinner } from './components/Dialogs.js';
 import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from './components/Frame.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import type { KeyInput } from './input/keySource.js';
 import { KeyRouter, KeysShown, useTopScope } from './keyRouter.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+import { suspend } from './terminal.js';
 import { inert } from './text.js';
 
 /**
@@ -32,6 +34,8 @@ export interface AppProps {
   onOpened?: (db: DatabaseApi) => void;
   /** Told when the database could not be opened (the app then exits with status 1). */
   onOpenFailed?: (message: string) => void;
+  /** Where keys come from (default: the terminal); tests pass a stream of their own. */
+  input?: KeyInput;
 }
 
 function useTerminalSize() {
@@ -56,11 +60,14 @@ export function App(props: AppProps) {
   const dirty = useRef(false);
   const size = useTerminalSize();
   const fits = size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS;
+  // Input the key layer dropped (a paste nothing takes, an unknown key): said in the status line.
+  const [keyNotice, setKeyNotice] = useState<{ text: string }>();
 
   const onGlobal = useCallback(
     (action: string) => {
       if (action === 'quit') return dirty.current ? setAskQuit(true) : exit();
-      // Too small to draw: nothing but quitting happens unseen.
+      if (action === 'suspend') return suspend();
+      // Too small to draw: nothing but quitting (and suspending) happens unseen.
       if (!fits) return;
       if (action === 'help') return setHelp((h) => !h);
       const i = SCREENS.findIndex((s) => s.id === screen);
@@ -73,8 +80,8 @@ export function App(props: AppProps) {
   );
 
   return (
-    <KeyRouter onGlobal={onGlobal}>
-      <Shell {...props} {...size} fits={fits} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
+    <KeyRouter onGlobal={onGlobal} onNotice={(text) => setKeyNotice({ text })} input={props.input}>
+      <Shell {...props} {...size} fits={fits} keyNotice={keyNotice} screen={screen} setScreen={setScreen} help={help} closeHelp={() => setHelp(false)} dirty={dirty} askQuit={askQuit} setAskQuit={setAskQuit} />
     </KeyRouter>
   );
 }
@@ -91,9 +98,10 @@ interface ShellProps extends AppProps {
   dirty: React.MutableRefObject<boolean>;
   askQuit: boolean;
   setAskQuit: (v: boolean) => void;
+  keyNotice?: { text: string };
 }
 
-function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
+function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNotice, screen, setScreen, help, closeHelp, dirty, askQuit, setAskQuit }: ShellProps) {
   const { exit } = useApp();
   const scope = useTopScope();
   const [db, setDb] = useState<DatabaseApi>();
@@ -123,6 +131,9 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, scree
     [onRecovered],
   );
   useEffect(() => onBackgroundError(onError), [onError]);
+  useEffect(() => {
+    if (keyNotice) setStatus({ text: keyNotice.text, kind: 'error' });
+  }, [keyNotice]);
   const onDirtyChange = useCallback((d: boolean) => {
     dirty.current = d;
   }, [dirty]);

@@ -1,8 +1,9 @@
-import type { EventEmitter } from 'node:events';
-import { useInput, useStdin } from 'ink';
-import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createKeyQueue } from './keyQueue.js';
+import React, { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createKeySource, type KeyInput } from './input/keySource.js';
+import type { ParsedEvent } from './input/parse.js';
+import type { KeyEvent, TextSink } from './input/types.js';
 import { keyName, resolve, TEXT_SCOPES, type Scope } from './keys.js';
+import { inert } from './text.js';
 
 /** What a screen gets for a key: the action from the key table (if any) and the key's name. */
 export type KeyHandler = (action: string | undefined, name: string) => void;
@@ -13,65 +14,79 @@ interface Layer {
   handler: { current: KeyHandler };
 }
 
+interface Sink {
+  id: number;
+  sink: { current: TextSink };
+}
+
 interface Router {
   push(layer: Layer): () => void;
+  pushSink(sink: Sink): () => void;
   top: Scope;
-  /** True if the key being handled right now is a command (Ctrl+letter, Alt+letter, Esc), not typing. */
-  isCommandKey(): boolean;
 }
 
 const RouterContext = createContext<Router | undefined>(undefined);
 
+export interface KeyRouterProps {
+  children: ReactNode;
+  /** Global actions (quit, help, switching screens, suspend). */
+  onGlobal: (action: string) => void;
+  /** Told, in a line for the status bar, about input that was dropped (a paste nothing takes, an unknown key). */
+  onNotice?: (text: string) => void;
+  /** Where keys come from: the terminal (default), or a test's stream. Read by the app itself, never by Ink. */
+  input?: KeyInput;
+}
+
 /**
- * The one root keypress handler. Screens, dialogs and overlays register layers with
- * useKeys; the newest active layer gets each key, resolved through the key table.
- * Global actions (quit, help, switching screens) go to `onGlobal`.
+ * The one root keypress handler. It reads the keyboard (src/ui/input) and hands each key to
+ * the newest active layer (screens, dialogs and overlays register layers with useKeys),
+ * resolved through the key table; global actions go to `onGlobal`. What the table leaves, and
+ * all typed text and pastes, go to the focused text field (useTextSink); text typed where no
+ * field has the focus arrives here as single keys, and a paste there is dropped.
  */
-export function KeyRouter({ children, onGlobal }: { children: ReactNode; onGlobal: (action: string) => void }) {
+export function KeyRouter({ children, onGlobal, onNotice, input = process.stdin }: KeyRouterProps) {
   const layers = useRef<Layer[]>([]);
+  const sinks = useRef<Sink[]>([]);
   const [top, setTop] = useState<Scope>('global');
   const globalRef = useRef(onGlobal);
   globalRef.current = onGlobal;
-  const lastRaw = useRef('');
-  const { internal_eventEmitter: emitter } = useStdin() as ReturnType<typeof useStdin> & { internal_eventEmitter?: EventEmitter };
+  const noticeRef = useRef(onNotice);
+  noticeRef.current = onNotice;
 
-  // ink-text-input inserts the letter of Ctrl+S or Ctrl+N into the text. Seeing each raw
-  // key before any useInput listener lets text fields ignore what is really a command.
-  useEffect(() => {
-    if (!emitter) return;
-    const remember = (data: string) => {
-      lastRaw.current = data;
-    };
-    emitter.prependListener('input', remember);
-    return () => {
-      emitter.removeListener('input', remember);
-    };
-  }, [emitter]);
-  // Every input Ink reads goes through one queue that cuts keys typed together into single
-  // keys (see keyQueue.ts). It wraps the emitter's emit, so all useInput listeners, ours and
-  // the text fields', see the same single keys in the same order.
-  useLayoutEffect(() => {
-    if (!emitter) return;
-    const emit = emitter.emit;
-    const queue = createKeyQueue(
-      (key) => emit.call(emitter, 'input', key),
-      () => TEXT_SCOPES.has(layers.current.at(-1)?.scope ?? 'global'),
-    );
-    emitter.emit = function (event: string | symbol, ...args: unknown[]) {
-      if (event !== 'input' || typeof args[0] !== 'string') return emit.call(this, event, ...args);
-      queue.push(args[0]);
-      return true;
-    };
-    return () => {
-      queue.dispose();
-      emitter.emit = emit;
-    };
-  }, [emitter]);
-  const isCommandKey = useCallback(() => {
-    const data = lastRaw.current;
-    if (data.length === 1) return data.charCodeAt(0) < 0x20 && data !== '\r' && data !== '\t';
-    return data.startsWith('\x1b') && data.length === 2;
+  /**
+   * The focused field's sink, if keys go to a text field now. Only where the top layer takes
+   * text: a field left focused under the help or a question gets nothing.
+   */
+  const activeSink = useCallback((): TextSink | undefined => {
+    const scope = layers.current.at(-1)?.scope ?? 'global';
+    return TEXT_SCOPES.has(scope) ? sinks.current.at(-1)?.sink.current : undefined;
   }, []);
+
+  const handle = useCallback((event: ParsedEvent) => {
+    const sink = activeSink();
+    if (event.kind === 'unknown') return noticeRef.current?.(`ignored an unknown key (${inert(event.sequence)})`);
+    if (event.kind !== 'key') {
+      sink?.(event);
+      return;
+    }
+    const name = keyName(event);
+    const layer = layers.current.at(-1);
+    const resolved = resolve(layer?.scope ?? 'global', name);
+    if (resolved?.scope === 'global') globalRef.current(resolved.action);
+    else if (resolved) layer?.handler.current(resolved.action, name);
+    else if (sink) sink(event);
+    else layer?.handler.current(undefined, name);
+  }, [activeSink]);
+
+  // A layout effect: reading starts as soon as the router is committed, before any key can be lost.
+  useLayoutEffect(() => {
+    const source = createKeySource(input, {
+      deliver: handle,
+      typing: () => activeSink() !== undefined,
+      notice: (text) => noticeRef.current?.(text),
+    });
+    return () => source.dispose();
+  }, [input, handle, activeSink]);
 
   const push = useCallback((layer: Layer) => {
     layers.current = [...layers.current, layer];
@@ -81,16 +96,14 @@ export function KeyRouter({ children, onGlobal }: { children: ReactNode; onGloba
       setTop(layers.current.at(-1)?.scope ?? 'global');
     };
   }, []);
+  const pushSink = useCallback((sink: Sink) => {
+    sinks.current = [...sinks.current, sink];
+    return () => {
+      sinks.current = sinks.current.filter((s) => s.id !== sink.id);
+    };
+  }, []);
 
-  useInput((input, key) => {
-    const name = keyName(input, key);
-    const layer = layers.current.at(-1);
-    const resolved = resolve(layer?.scope ?? 'global', name);
-    if (resolved?.scope === 'global') globalRef.current(resolved.action);
-    else layer?.handler.current(resolved?.action, name);
-  });
-
-  const router = useMemo(() => ({ push, top, isCommandKey }), [push, top, isCommandKey]);
+  const router = useMemo(() => ({ push, pushSink, top }), [push, pushSink, top]);
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
 
@@ -114,12 +127,25 @@ export function useKeys(scope: Scope, handler: KeyHandler, active = true): void 
   const shown = useContext(KeysShown);
   active = active && shown;
   // A layout effect: the layer is there as soon as the screen that owns it is committed, so a
-  // key typed right after "/" reaches the search field, not the screen below it. (A passive
-  // effect runs later, and a key read in between went to the old layer.)
+  // key typed right after "/" reaches the search field, not the screen below it.
   useLayoutEffect(() => {
     if (!router || !active) return;
     return router.push({ id: nextId++, scope, handler: ref });
   }, [router?.push, scope, active]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/**
+ * Registers the focused text field's sink while `active`: it gets typed text, pastes, and the
+ * keys the key table does not take (readline's keys, ←/→, Backspace, Delete).
+ */
+export function useTextSink(sink: TextSink, active: boolean): void {
+  const router = useContext(RouterContext);
+  const ref = useRef(sink);
+  ref.current = sink;
+  useLayoutEffect(() => {
+    if (!router || !active) return;
+    return router.pushSink({ id: nextId++, sink: ref });
+  }, [router?.pushSink, active]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /** The scope receiving keys now (for the footer). */
@@ -127,8 +153,4 @@ export function useTopScope(): Scope {
   return useContext(RouterContext)?.top ?? 'global';
 }
 
-/** For text fields: call with a new value; insertions made by command keys are dropped. */
-export function useTypingFilter(): (next: string, current: string) => boolean {
-  const router = useContext(RouterContext);
-  return (next, current) => !(next.length > current.length && router?.isCommandKey());
-}
+export type { KeyEvent };

@@ -1,4 +1,4 @@
-import type { Key } from 'ink';
+import type { KeyEvent } from './input/types.js';
 
 /**
  * Every key binding of the app, in one table: the root key handler resolves keys
@@ -69,6 +69,7 @@ export const BINDINGS: Binding[] = [
   b('global', 'screen2', ['2'], 'Migrations screen'),
   b('global', 'screen3', ['3'], 'Data screen (seed, import, export)'),
   b('global', 'screen4', ['4'], 'Database screen'),
+  b('global', 'suspend', ['ctrl+z'], 'suspend to the shell (fg brings the app back)'),
 
   b('movies', 'up', ['up', 'k'], 'previous movie', '↑↓ move'),
   b('movies', 'down', ['down', 'j'], 'next movie'),
@@ -148,33 +149,27 @@ export const BINDINGS: Binding[] = [
   b('help', 'close', ['esc', '?', 'q'], 'close the help', 'esc close'),
 ];
 
-/** A stable name for a keypress, as used in BINDINGS. */
-export function keyName(input: string, key: Key): string {
-  const mod = (name: string) => `${key.ctrl ? 'ctrl+' : ''}${key.meta ? 'alt+' : ''}${name}`;
-  if (key.upArrow) return mod('up');
-  if (key.downArrow) return mod('down');
-  if (key.leftArrow) return mod('left');
-  if (key.rightArrow) return mod('right');
-  if (key.pageUp) return 'pgup';
-  if (key.pageDown) return 'pgdn';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.return) return 'enter';
-  if (key.escape) return 'esc';
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  // Ink 6.8 reports Backspace (0x7f) as `delete`.
-  if (key.backspace || key.delete) return 'backspace';
-  if (input === ' ') return 'space';
-  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-  if (key.meta && input) return `alt+${input}`;
-  return input;
+/** Names that are one printable character ('j', 'G', '?'): Shift is in the character itself. */
+const isCharacter = (name: string) => [...name].length === 1;
+
+/**
+ * A stable name for a key, as used in BINDINGS: 'j', 'G', 'up', 'ctrl+s', 'alt+up',
+ * 'shift+tab', 'ctrl+f1', 'space'. Text runs and pastes have no name ('').
+ */
+export function keyName(key: KeyEvent): string {
+  if (key.kind !== 'key') return '';
+  const shift = key.shift && !isCharacter(key.name) ? 'shift+' : '';
+  return `${key.ctrl ? 'ctrl+' : ''}${key.alt ? 'alt+' : ''}${shift}${key.name}`;
 }
+
+/** Keys that mean the same wherever the user is, even in a dialog or the help. */
+const ALWAYS = new Set(['ctrl+c', 'ctrl+z']);
 
 /** The action a key triggers in a scope, falling back to the global bindings where plain keys are not text. */
 export function resolve(scope: Scope, name: string): { scope: Scope; action: string } | undefined {
   const own = BINDINGS.find((x) => x.scope === scope && x.keys.includes(name));
   if (own) return { scope, action: own.action };
-  if (DIALOG_SCOPES.has(scope)) return name === 'ctrl+c' ? { scope: 'global', action: 'quit' } : undefined;
+  if (DIALOG_SCOPES.has(scope) && !ALWAYS.has(name)) return undefined;
   if (TEXT_SCOPES.has(scope) && !name.startsWith('ctrl+')) return undefined;
   const global = BINDINGS.find((x) => x.scope === 'global' && x.keys.includes(name));
   return global && { scope: 'global', action: global.action };

@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
+import { onShutdown, setCloseDeadline, shutdown, shutdownCode } from '../cli/lifecycle.js';
 import type { DatabaseApi } from '../db/types.js';
 import { scrubSecrets } from '../db/secrets.js';
 import { errorLine, reportBackgroundError } from './backgroundErrors.js';
-import { enterFullScreen } from './terminal.js';
+import { enterFullScreen, type Terminal } from './terminal.js';
 
 export interface RunOptions {
   open: () => Promise<DatabaseApi>;
@@ -29,6 +31,15 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   // chalk ignores NO_COLOR; FORCE_COLOR=0 turns styling off before Ink loads it.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const terminal = enterFullScreen(process.stdout, process.stdin, splash(label, process.stdout.columns || 80));
+  // SIGTERM, SIGHUP or a lost terminal: the app ends within a second even while the database is
+  // busy (a query, an import), the terminal given back first.
+  setCloseDeadline(CLOSE_DEADLINE_MS);
+  let unmount: (() => void) | undefined;
+  const stopHook = onShutdown(() => {
+    unmount?.();
+    terminal.restore();
+  });
+  const stopWatching = endWhenTerminalGoes();
   // Start opening now: the ORM (and the embedded database's thread) load while Ink does.
   const opening = open();
   opening.catch(() => {}); // the App reports a failure
@@ -50,18 +61,60 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   }, crashAfter);
   try {
     // React is CommonJS: its exports are the default export in both the bundle and plain Node.
-    const [{ render }, { default: React }, { App }] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
-    const instance = render(React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) }), {
+    const [{ render, useStdout }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./App.js'), import('node:stream')]);
+    const app = React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) });
+    const instance = render(React.createElement(repainter(terminal, useStdout, React.useEffect), null, app), {
       exitOnCtrlC: false,
+      // The app reads the keyboard itself (src/ui/input): Ink gets a stream that never has data,
+      // so it never sets raw mode, never reads a key and never parses one (its parser throws on some).
+      stdin: new PassThrough() as unknown as NodeJS.ReadStream,
       patchConsole: true,
       // Ink's default 30 fps delays the frame that shows a query's result by up to 33 ms; a frame costs a few.
       maxFps: 120,
     });
+    unmount = () => instance.unmount();
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
+    stopHook();
+    stopWatching();
     terminal.restore();
-    await db?.close();
+    // A shutdown under way closes the database itself, with a deadline.
+    if (shutdownCode() === undefined) await db?.close();
   }
   return openFailed ? 1 : 0;
+}
+
+const CLOSE_DEADLINE_MS = 600;
+
+/**
+ * Gives the terminal Ink's way to redraw the whole current frame: Ink's own stdout.write (from
+ * useStdout) erases its output, writes ours (clear the screen, cursor home), then writes the last
+ * frame again in full. Used after Ctrl+Z and `fg`, when the shell has drawn over the screen.
+ */
+function repainter(terminal: Terminal, useStdout: () => { write: (data: string) => void }, useEffect: (f: () => void, deps: unknown[]) => void) {
+  return function Repaint({ children }: { children?: ReactNode }) {
+    const { write } = useStdout();
+    useEffect(() => terminal.setRepaint(() => write('\x1b[H\x1b[2J')), [write]);
+    return children;
+  };
+}
+
+/**
+ * When the terminal goes away (its window closed, ssh dropped) the kernel sends SIGHUP, which
+ * lifecycle.ts handles; stdin also ends, or reads and writes fail with EIO. Any of these ends the
+ * app (a process left reading a dead terminal would spin, holding the embedded database's lock).
+ */
+function endWhenTerminalGoes(): () => void {
+  const gone = () => shutdown(129);
+  const failed = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EIO' || err.code === 'EPIPE' || err.code === 'ENXIO' || err.code === 'EBADF') gone();
+    else throw err;
+  };
+  process.stdin.on('end', gone).on('close', gone).on('error', failed);
+  process.stdout.on('error', failed);
+  return () => {
+    process.stdin.off('end', gone).off('close', gone).off('error', failed);
+    process.stdout.off('error', failed);
+  };
 }

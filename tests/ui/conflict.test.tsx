@@ -5,7 +5,7 @@ import type { Movie } from '../../src/db/types.js';
 import { KeyRouter } from '../../src/ui/keyRouter.js';
 import { MoviesScreen } from '../../src/ui/movies/MoviesScreen.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { KEY, renderApp, renderElement, type Rendered } from './support.js';
+import { KEY, renderApp, renderElement, TestInput, type Rendered } from './support.js';
 
 let app: Pick<Rendered, 'unmount'> | undefined;
 afterEach(() => app?.unmount());
@@ -145,12 +145,13 @@ describeEachDatabase('no lost updates', (target) => {
   it('an open form learns that its movie was saved or deleted underneath it', async () => {
     const errors: unknown[] = [];
     const noop = () => {};
+    const input = new TestInput();
     const movies = (changes: number) => (
-      <KeyRouter onGlobal={noop}>
+      <KeyRouter onGlobal={noop} input={input}>
         <MoviesScreen db={db} active width={100} height={30} version={0} changes={changes} onStatus={noop} onError={(e) => errors.push(e)} onDirtyChange={noop} />
       </KeyRouter>
     );
-    const screen = renderElement(movies(0));
+    const screen = renderElement(movies(0), input);
     app = screen;
     await edit(screen, 'inception', 'Inception');
     const inception = await find('inception');

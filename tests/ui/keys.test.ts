@@ -1,20 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { BINDINGS, hints, keyName, resolve, SCOPE_TITLES } from '../../src/ui/keys.js';
 
-const key = (over: Record<string, boolean> = {}) =>
-  ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...over }) as Parameters<typeof keyName>[1];
+import { createParser } from '../../src/ui/input/parse.js';
+
+/** The table's name for what a terminal sends. */
+const named = (bytes: string) => {
+  const parser = createParser();
+  const events = [...parser.push(bytes), ...parser.flush()];
+  expect(events).toHaveLength(1);
+  const event = events[0]!;
+  return event.kind === 'text' ? event.text : event.kind === 'key' ? keyName(event) : event.kind;
+};
 
 describe('the key table', () => {
   it('names keys the way the table spells them', () => {
-    expect(keyName('j', key())).toBe('j');
-    expect(keyName('G', key({ shift: true }))).toBe('G');
-    expect(keyName('', key({ upArrow: true }))).toBe('up');
-    expect(keyName('', key({ upArrow: true, meta: true }))).toBe('alt+up');
-    expect(keyName('s', key({ ctrl: true }))).toBe('ctrl+s');
-    expect(keyName('', key({ tab: true, shift: true }))).toBe('shift+tab');
-    expect(keyName('', key({ delete: true }))).toBe('backspace');
-    expect(keyName(' ', key())).toBe('space');
-    expect(keyName('', key({ pageDown: true }))).toBe('pgdn');
+    expect(named('j')).toBe('j');
+    expect(named('G')).toBe('G');
+    expect(named('\x1b[A')).toBe('up');
+    expect(named('\x1b[1;3A')).toBe('alt+up');
+    expect(named('\x13')).toBe('ctrl+s');
+    expect(named('\x1b[Z')).toBe('shift+tab');
+    expect(named('\x7f')).toBe('backspace');
+    expect(named('\x1b[3~')).toBe('delete');
+    expect(named('\x1b[6~')).toBe('pgdn');
+    expect(named('\x1b[1;5P')).toBe('ctrl+f1');
+    expect(named('\x1b[15;2~')).toBe('shift+f5');
+    expect(named('\x1bb')).toBe('alt+b');
+    expect(named('\x1a')).toBe('ctrl+z');
+    expect(keyName({ kind: 'key', name: 'space', ctrl: false, alt: false, shift: false, sequence: ' ' })).toBe('space');
+    expect(keyName({ kind: 'text', text: 'abc' })).toBe('');
+  });
+
+  it('leaves keys it has no binding for unresolved: F-keys, Ctrl+F1, Alt+letters', () => {
+    for (const scope of Object.keys(SCOPE_TITLES) as (keyof typeof SCOPE_TITLES)[]) {
+      for (const name of ['f1', 'ctrl+f1', 'shift+f12', 'alt+x', 'insert']) expect(resolve(scope, name), `${scope} ${name}`).toBeUndefined();
+    }
+  });
+
+  it('suspends with Ctrl+Z from every scope, dialogs and text fields included', () => {
+    for (const scope of Object.keys(SCOPE_TITLES) as (keyof typeof SCOPE_TITLES)[]) expect(resolve(scope, 'ctrl+z'), scope).toEqual({ scope: 'global', action: 'suspend' });
   });
 
   it('sends letters to the screen first, then to the global bindings', () => {
@@ -67,6 +91,17 @@ describe('the layering', () => {
       // Values may come only from the plain modules (validation rules, error classes, password scrubbing, risk lines, types).
       const valueImports = [...source.matchAll(/^import (?!type )[^;]* from '(?:\.\.\/)+db\/(\w+)\.js';$/gm)].map((m) => m[1]);
       for (const mod of valueImports) expect(['validation', 'errors', 'secrets', 'risks'], `${file} imports ${mod}`).toContain(mod);
+    }
+  });
+
+  it("nothing in src/ui reads Ink's input: the app's own key layer (src/ui/input) is the only reader of the keyboard", async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../src/ui', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f));
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      expect(source, file).not.toMatch(/\buseInput\b|\buseStdin\b|internal_eventEmitter|ink-text-input|ink-select-input|from 'scheduler'/);
     }
   });
 });

@@ -70,6 +70,24 @@ describe('the Movies screen', () => {
     expect(app.frame()).not.toContain('✗');
   });
 
+  it('a 1 MB bracketed paste into the search, read in 4 KB pieces, is refused at once with "at most 200 characters"; the next key is answered', async () => {
+    app = renderApp(handle.db);
+    await app.waitFor('7 movies');
+    await app.press('/');
+    await app.type('nol');
+    await app.waitFor('3 movies matching "nol"');
+    const paste = `\x1b[200~${'x'.repeat(1 << 20)}\x1b[201~`;
+    const started = performance.now();
+    for (let i = 0; i < paste.length; i += 4096) app.stdin.write(paste.slice(i, i + 4096));
+    while (!app.frame().includes('at most 200 characters')) await new Promise((r) => setImmediate(r));
+    const took = performance.now() - started;
+    // Typically a few ms (the app on main took ~50 s for 100 KB); the bound leaves room for a busy machine.
+    expect(took).toBeLessThan(1_000);
+    expect(app.frame()).toContain('3 movies matching "nol"');
+    await app.type('a');
+    await app.waitFor('3 movies matching "nola"');
+  });
+
   it('/ searches titles and directors as you type; Esc clears the search', async () => {
     app = renderApp(handle.db);
     await app.waitFor('7 movies');
@@ -200,6 +218,8 @@ describe('the Movies screen', () => {
     await app.press('?');
     await app.waitFor('Keys (');
     expect(app.frame()).toContain('Everywhere');
+    expect(app.frame()).toContain('suspend to the shell');
+    await app.press(KEY.pageDown);
     expect(app.frame()).toContain('cycle the sort');
     for (let i = 0; i < 6 && !app.frame().includes('Add / edit form'); i++) await app.press(KEY.pageDown);
     expect(app.frame()).toContain('Add / edit form');

@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import { EventEmitter } from 'node:events';
 import React from 'react';
 import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
@@ -28,6 +29,16 @@ export const KEY = {
   altDown: '\x1b[1;3B',
 } as const;
 
+/**
+ * The keyboard of a rendered app: what is written here reaches the app's own key layer
+ * (src/ui/input) as a read from the terminal would. Ink's own stdin is never read.
+ */
+export class TestInput extends EventEmitter {
+  write(data: string) {
+    this.emit('data', data);
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A real embedded database for one test file: migrated, optionally seeded. */
@@ -47,15 +58,17 @@ export type Rendered = ReturnType<typeof renderApp>;
 /** Renders the whole app on a database, with helpers to type and to wait for what a person would see. */
 export function renderApp(db: DatabaseApi, props: { onExit?: () => void } = {}) {
   void props;
-  return driven(render(<App open={async () => db} label="test database" />));
+  const input = new TestInput();
+  return driven(render(<App open={async () => db} label="test database" input={input} />), input);
 }
 
-/** Renders one element (a screen inside a KeyRouter, say) with the same helpers; rerender() gives it new props. */
-export function renderElement(element: React.ReactElement) {
-  return driven(render(element));
+/** Renders one element (a screen inside a KeyRouter given `input`, say) with the same helpers; rerender() gives it new props. */
+export function renderElement(element: React.ReactElement, input: TestInput) {
+  return driven(render(element), input);
 }
 
-function driven(app: ReturnType<typeof render>) {
+function driven(rendered: ReturnType<typeof render>, input: TestInput) {
+  const app = { ...rendered, stdin: input };
   const frame = () => app.lastFrame() ?? '';
   const waitFor = async (match: string | RegExp | ((f: string) => boolean), timeout = 10_000) => {
     const test = typeof match === 'function' ? match : (f: string) => (typeof match === 'string' ? f.includes(match) : match.test(f));
@@ -64,8 +77,7 @@ function driven(app: ReturnType<typeof render>) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${String(match)}; the screen shows:\n${frame()}`);
       await sleep(20);
     }
-    // What is on screen is committed, but Ink subscribes input handlers in effects that run
-    // just after: give them a moment before the next key, as a person's reaction time would.
+    // A person's reaction time before the next key.
     await sleep(40);
   };
   /**

@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import React, { useRef, useState, type ReactNode } from 'react';
-import { useKeys, useKeysShown } from '../keyRouter.js';
+import { useKeys } from '../keyRouter.js';
+import { Field } from './Field.js';
 import { inert } from '../text.js';
 
 /**
@@ -26,9 +27,9 @@ export function Confirm({ title, children, onYes, onNo }: { title: string; child
 }
 
 /**
- * A confirmation that needs a word typed exactly (for destroying data). The text is kept in a
- * ref as well as in state: keys that arrive faster than renders (a paste, a busy machine) each
- * build on the one before, where a controlled text input would build on a stale value.
+ * A confirmation that needs a word typed exactly (for destroying data), typed into a text field
+ * with the usual editing keys. The text is kept in a ref as well as in state: Enter reads what
+ * was typed last, even before it is drawn.
  */
 export function TypedConfirm({ title, word, children, onYes, onNo }: { title: string; word: string; children?: ReactNode; onYes: () => void; onNo: () => void }) {
   const typed = useRef('');
@@ -43,12 +44,6 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
     if (action === 'cancel') onNo();
     if (action === 'submit') (typed.current === word ? onYes() : setWrong(true));
   });
-  // Typing reaches the dialog only while it is on screen (see KeysShown).
-  const shown = useKeysShown();
-  useInput((input, key) => {
-    if (key.backspace || key.delete) set(typed.current.slice(0, -1));
-    else if (input && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab) set(typed.current + inert(input));
-  }, { isActive: shown });
   return (
     <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1} flexShrink={0}>
       <Text bold>{inert(title)}</Text>
@@ -56,11 +51,11 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
       <Text>
         Type <Text bold>{inert(word)}</Text> to confirm, Esc to cancel:
       </Text>
-      <Text>
-        {'› '}
-        {value}
-        <Text inverse> </Text>
-      </Text>
+      <Box>
+        <Text>{'› '}</Text>
+        {/* Longer than the word is never right: the limit keeps a paste from being drawn. */}
+        <Field value={value} onChange={set} focus max={Math.max(word.length, 1) + 20} />
+      </Box>
       {wrong ? <Text color="red">That is not "{inert(word)}".</Text> : null}
     </Box>
   );

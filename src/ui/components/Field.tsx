@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
-import React, { useState } from 'react';
-import { charCount, textProblem } from '../../db/validation.js';
-import { useKeysShown, useTypingFilter } from '../keyRouter.js';
+import React, { useReducer, useRef, useState } from 'react';
+import { edit, lineState, type LineState } from '../input/lineEdit.js';
+import type { KeyEvent } from '../input/types.js';
+import { useKeysShown, useTextSink } from '../keyRouter.js';
 import { inert } from '../text.js';
+import { TextField } from './TextField.js';
 
 export interface FieldProps {
   value: string;
@@ -14,33 +15,55 @@ export interface FieldProps {
   max?: number;
   /** Told the value an edit would have made when the field refused it (see Field); without it the field says why itself. */
   onRefused?: (refused: string) => void;
+  /** Columns the field may use; longer text scrolls sideways instead of wrapping. */
+  width?: number;
 }
 
+/** Columns a field takes when its caller does not say. */
+const DEFAULT_WIDTH = 40;
+
 /**
- * ink-text-input, minus the letters of command keys (Ctrl+S must save, not type "s"). The
- * value is drawn inert (a control character stored before the rules shows as ␛, never reaching
- * the terminal), so editing such a value edits what is shown. An edit is refused whole, and
- * onRefused told, when it would add a character a terminal acts on (a paste with a tab or a
- * bell in it), or go past `max` (a paste of a hundred thousand characters, never drawn).
+ * A one-line text field: readline's editing keys (src/ui/input/lineEdit.ts) on the value, drawn
+ * inert (a control character stored before the rules shows as ␛, never reaching the terminal),
+ * so editing such a value edits what is shown. An edit is refused whole, and onRefused told,
+ * when it would add a character a terminal acts on (a paste with a tab or a bell in it), or go
+ * past `max` (a paste of a hundred thousand characters, never drawn).
  */
-export function Field({ value, onChange, focus, placeholder, max, onRefused }: FieldProps) {
-  const accept = useTypingFilter();
+export function Field({ value, onChange, focus, placeholder, max, onRefused, width = DEFAULT_WIDTH }: FieldProps) {
   // A field that is not on screen (under a dialog of the app's) takes no typing.
   const shownHere = useKeysShown();
   const [refusal, setRefusal] = useState<string>();
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const shown = inert(value);
-  const change = (next: string) => {
-    if (!accept(next, shown)) return;
-    const tooLong = max !== undefined && next.length > shown.length && charCount(next) > max;
-    const refused = tooLong || inert(next) !== next;
-    if (refused && onRefused) return onRefused(next);
-    setRefusal(!refused ? undefined : tooLong ? `at most ${max} characters` : (textProblem(next) ?? 'cannot take that text'));
-    if (!refused) onChange(next);
-  };
+  // The line and its cursor, kept in a ref so keys that arrive before a render build on the last edit.
+  const line = useRef<LineState>(lineState(shown));
+  // A value changed from outside (cleared, reset) puts the cursor at its end; our own edit coming back keeps it.
+  const given = useRef(shown);
+  if (shown !== given.current) {
+    given.current = shown;
+    if (shown !== line.current.value) line.current = lineState(shown);
+  }
+
+  useTextSink((key: KeyEvent) => {
+    const result = edit(line.current, key, { max });
+    if (!result) return false;
+    if ('refused' in result) {
+      if (onRefused) onRefused(wouldBe(line.current, inserted(key)));
+      else setRefusal(result.refused);
+      return true;
+    }
+    const changed = result.state.value !== line.current.value;
+    line.current = result.state;
+    setRefusal(undefined);
+    if (changed) onChange(result.state.value);
+    else redraw();
+    return true;
+  }, focus && shownHere);
+
   return (
     <>
       <Box flexShrink={0}>
-        <TextInput value={shown} focus={focus && shownHere} placeholder={placeholder} onChange={change} />
+        <TextField value={line.current.value} cursor={line.current.cursor} focus={focus && shownHere} placeholder={placeholder} width={width} />
       </Box>
       {refusal ? (
         <Box flexShrink={1} marginLeft={2}>
@@ -50,3 +73,7 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused }: F
     </>
   );
 }
+
+const inserted = (key: KeyEvent) => (key.kind !== 'key' ? key.text : key.name === 'space' ? ' ' : key.name);
+/** What a refused insertion would have made of the value (told to onRefused, which names the rule it breaks). */
+const wouldBe = ({ value, cursor }: LineState, text: string) => value.slice(0, cursor) + text + value.slice(cursor);

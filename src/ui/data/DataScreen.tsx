@@ -18,6 +18,7 @@ interface Props {
   db: DatabaseApi;
   active: boolean;
   height: number;
+  width?: number;
   onChanged: () => void;
   onStatus: (text: string) => void;
   onError: (err: unknown) => void;
@@ -31,7 +32,7 @@ export const errorsFileFor = (path: string) => path.replace(/(\.(csv|json))?$/i,
  * Seed, import and export. Work runs in the background: the other screens stay usable,
  * and the result lands in the status line wherever the user is by then.
  */
-export function DataScreen({ db, active, height, onChanged, onStatus, onError }: Props) {
+export function DataScreen({ db, active, height, width = 80, onChanged, onStatus, onError }: Props) {
   const [state, dispatch, current] = useSyncReducer(dataReducer, initialData);
   const abort = useRef<AbortController | undefined>(undefined);
   const { phase } = state;
@@ -114,7 +115,7 @@ export function DataScreen({ db, active, height, onChanged, onStatus, onError }:
       <Text dimColor>JSON: an array of such objects. Stored movies are skipped.</Text>
       <Box marginTop={1} flexDirection="column">
         {/* What is left under the 5 lines above, less one for a question that wraps on a narrow terminal. */}
-        <Phase state={state} height={height - 6} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
+        <Phase state={state} height={height - 6} width={width} onPath={(path) => dispatch({ type: 'typePath', path })} onOverwrite={(yes) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' })} />
       </Box>
     </Box>
   );
@@ -155,7 +156,10 @@ function work(state: DataState, db: DatabaseApi, dispatch: (a: Parameters<typeof
   }
 }
 
-function Phase({ state, height, onPath, onOverwrite }: { state: DataState; height: number; onPath: (p: string) => void; onOverwrite: (yes: boolean) => void }) {
+/** Longer than any path Linux opens (PATH_MAX): a paste beyond it is refused, not drawn. */
+const PATH_MAX = 4096;
+
+function Phase({ state, height, width, onPath, onOverwrite }: { state: DataState; height: number; width: number; onPath: (p: string) => void; onOverwrite: (yes: boolean) => void }) {
   const { phase, last } = state;
   switch (phase.kind) {
     case 'importPath':
@@ -165,7 +169,7 @@ function Phase({ state, height, onPath, onOverwrite }: { state: DataState; heigh
           <Text bold>{phase.kind === 'importPath' ? 'Import from (.csv or .json):' : 'Export to (.csv or .json):'}</Text>
           <Box>
             <Text>› </Text>
-            <Field value={phase.path} onChange={onPath} focus />
+            <Field value={phase.path} onChange={onPath} focus max={PATH_MAX} width={Math.max(10, width - 4)} />
           </Box>
           {phase.error ? <Text color="red">✗ {inert(phase.error)}</Text> : null}
         </Box>

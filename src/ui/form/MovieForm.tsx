@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useLayoutEffect, useState } from 'react';
 import { ConflictError, connectionProblem, DuplicateMovieError, GoneError, ValidationError } from '../../db/errors.js';
 import type { Movie, MovieInput } from '../../db/types.js';
 import { DIRECTOR_MAX, MPA_RATINGS, TITLE_MAX } from '../../db/validation.js';
@@ -46,6 +45,8 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
   const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa));
   const [askDiscard, setAskDiscard] = useState(false);
   const field = focused(s);
+  // What a field may take of a row: the padding, the label column, a little room for a message.
+  const fieldWidth = Math.max(10, width - 16);
   useEffect(() => onDirtyChange?.(isDirty(s)), [s, onDirtyChange]);
   useEffect(() => {
     if (stored === 'deleted') dispatch({ type: 'gone' });
@@ -97,7 +98,25 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
     },
     !askDiscard && !s.picking && !s.conflict,
   );
-  useKeys('picker', (action) => action === 'close' && dispatch({ type: 'picking', open: false }), s.picking);
+  // The picker's highlight: a key typed ahead (Space j j Enter in one read) moves it before it is drawn.
+  const [highlight, setHighlight] = useState(0);
+  const highlighted = React.useRef(0);
+  const moveHighlight = (to: number) => {
+    highlighted.current = Math.max(0, Math.min(MPA_ITEMS.length - 1, to));
+    setHighlight(highlighted.current);
+  };
+  useLayoutEffect(() => {
+    if (s.picking) moveHighlight(Math.max(0, MPA_ITEMS.findIndex((i) => i.value === current().mpa)));
+  }, [s.picking]); // eslint-disable-line react-hooks/exhaustive-deps
+  useKeys(
+    'picker',
+    (action, name) => {
+      if (action === 'close') dispatch({ type: 'picking', open: false });
+      if (action === 'choose') moveHighlight(highlighted.current + (name === 'up' || name === 'k' ? -1 : 1));
+      if (action === 'pick') dispatch({ type: 'mpa', value: MPA_ITEMS[highlighted.current]!.value });
+    },
+    s.picking,
+  );
 
   // A stored version newer than any this form has seen (the form's base, or theirs in a conflict).
   const seen = s.conflict?.stored.version ?? s.base?.version ?? Infinity;
@@ -136,10 +155,10 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
       <Text bold>{movie ? `Edit "${inert(movie.title)}"` : 'Add a movie'}</Text>
       {notice}
       <Row label="Title" active={field.kind === 'title'} error={s.errors.title}>
-        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
+        <Field value={s.title} focus={field.kind === 'title'} max={TITLE_MAX} width={fieldWidth} onRefused={(value) => refused('title', { type: 'title', value })} onChange={(value) => dispatch({ type: 'title', value })} />
       </Row>
       <Row label="Year" active={field.kind === 'year'} error={s.errors.year}>
-        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
+        <Field value={s.year} focus={field.kind === 'year'} max={YEAR_DIGITS} width={fieldWidth} onRefused={(value) => refused('year', { type: 'year', value })} onChange={(value) => dispatch({ type: 'year', value })} />
       </Row>
       {s.directors.map((d, index) => {
         const active = field.kind === 'director' && field.index === index;
@@ -151,6 +170,7 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
               focus={active}
               placeholder={active ? 'name' : ''}
               max={DIRECTOR_MAX}
+              width={fieldWidth - 3}
               onRefused={(value) => refused(`directors[${index}]`, { type: 'director', index, value })}
               onChange={(value) => dispatch({ type: 'director', index, value })}
             />
@@ -167,7 +187,13 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
       {s.hasMpa ? (
         <Row label="MPA" active={field.kind === 'mpa'} error={s.errors.mpa}>
           {s.picking ? (
-            <SelectInput items={MPA_ITEMS} initialIndex={Math.max(0, MPA_ITEMS.findIndex((i) => i.value === s.mpa))} onSelect={(item) => dispatch({ type: 'mpa', value: item.value })} />
+            <Box flexDirection="column">
+              {MPA_ITEMS.map((item, i) => (
+                <Text key={item.label} color={i === highlight ? 'blue' : undefined}>
+                  {`${i === highlight ? '❯' : ' '} ${item.label}`}
+                </Text>
+              ))}
+            </Box>
           ) : (
             <Text>
               {s.mpa || '(none)'}

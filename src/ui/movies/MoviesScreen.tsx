@@ -6,10 +6,10 @@ import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { MovieForm } from '../form/MovieForm.js';
 import { useKeys } from '../keyRouter.js';
-import { selectedMovie, visibleRows } from './listState.js';
+import { SEARCH_MAX, selectedMovie, visibleRows } from './listState.js';
 import { MovieDetails, MovieHeader, MovieRow, showsId } from './MovieTable.js';
 import { useMovieList } from './useMovieList.js';
-import { inert } from '../text.js';
+import { fitWidth, inert } from '../text.js';
 
 type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind: 'form'; movie?: Movie } | { kind: 'delete'; movie: Movie };
 
@@ -149,6 +149,8 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
   const rows = visibleRows(state);
   const n = count?.count.toLocaleString('en-US');
   const total = !count ? '' : count.atLeast ? `${n}+ movies` : `${count.exact ? '' : '~'}${n} ${count.count === 1 ? 'movie' : 'movies'}`;
+  // A long search, shown in a line of text, is cut so the line never wraps over the list.
+  const searchLabel = fitWidth(state.search, Math.max(10, Math.floor(width / 3))).trimEnd();
   const sortLabel = `${state.sort} ${state.direction === 'asc' ? '↑' : '↓'}`;
   return (
     <Box flexDirection="column" height={height}>
@@ -157,17 +159,17 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
         <Text dimColor>
           {' '}
           {total}
-          {state.search ? ` matching "${inert(state.search)}"` : ''} · sorted by {sortLabel}
+          {state.search ? ` matching "${searchLabel}"` : ''} · sorted by {sortLabel}
         </Text>
       </Box>
       <Box>
         {mode.kind === 'search' ? (
           <>
             <Text>/ </Text>
-            <Field value={state.search} focus onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
+            <Field value={state.search} focus max={SEARCH_MAX} width={Math.max(10, width - 4)} onChange={(text) => dispatch({ type: 'search', text })} placeholder="title or director" />
           </>
         ) : state.search ? (
-          <Text dimColor>/ {inert(state.search)} (press / to change, Esc in search to clear)</Text>
+          <Text dimColor>/ {searchLabel} (press / to change, Esc in search to clear)</Text>
         ) : (
           <Text dimColor>/ to search</Text>
         )}
@@ -211,7 +213,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
           ) : state.loaded && state.rows.length === 0 ? (
             <Text>
               {state.search
-                ? `No movies match "${inert(state.search)}". Press / then Esc to clear the search.`
+                ? `No movies match "${searchLabel}". Press / then Esc to clear the search.`
                 : 'No movies yet. Press a to add one, or seed or import on the Data screen (3).'}
             </Text>
           ) : !state.loaded ? (

@@ -52,6 +52,8 @@ export type ListAction =
 
 /** At most this many pages of rows are kept; the far side of the window is dropped. */
 const WINDOW_PAGES = 6;
+/** Most characters a search takes (longer is refused, named in the message, like a title's limit). */
+export const SEARCH_MAX = 200;
 const SORTS: [SortField, SortDirection][] = [
   ['title', 'asc'],
   ['title', 'desc'],
