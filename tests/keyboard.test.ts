@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir } from './support/databases.js';
-import { seeded as seededRandom } from './support/random.js';
+import { CRASHERS, oddKeys } from './support/session.js';
 import { shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
 
 /**
@@ -24,32 +24,6 @@ async function seeded(): Promise<WrappedPtyApp> {
   const started = spawnWrapped(shellQuote([process.execPath, CLI]), { env });
   await started.waitFor(/^› Inception/m, 60_000); // a busy machine opens the database slowly
   return started;
-}
-
-/** The sequences that crashed the app through Ink's useInput. */
-const CRASHERS = ['\x1b[1;5P', '\x1b[0m', '\x1b[31m', '\x1b[5n'];
-
-/**
- * Odd sequences no binding uses: F-keys with every modifier, colour codes, reports, mouse and
- * focus reports, CSI-u keys with odd modifiers, garbage parameters. (None is Esc, Enter or an
- * arrow, so a screen stays where it was and the test can check what it holds.)
- */
-function oddKeys(seed: number, count: number): string[] {
-  const r = seededRandom(seed).int;
-  const finals = ['m', 'n', 'c', 't', 'x', 'q', 'r', 's', 'J', 'K', 'h', 'l', 'P', 'Q', 'S', 'R', 'i', 'g'];
-  const make = [
-    () => `\x1b[${1 + r(30)};${2 + r(7)}${finals[r(finals.length)]}`,
-    () => `\x1b[${11 + r(14)};${2 + r(7)}~`, // F1–F12 with modifiers
-    () => `\x1b[${r(999)}${r(2) ? ';' + r(999) : ''}${finals[r(finals.length)]}`,
-    () => `\x1bO${'PQRS'[r(4)]}`, // F1–F4
-    () => `\x1b[<${r(64)};${1 + r(80)};${1 + r(24)}${r(2) ? 'M' : 'm'}`, // SGR mouse
-    () => `\x1b[M${String.fromCharCode(32 + r(64), 33 + r(80), 33 + r(24))}`, // X10 mouse
-    () => (r(2) ? '\x1b[I' : '\x1b[O'), // focus
-    () => `\x1b[${r(2) ? '?' : '>'}${r(99)};${r(99)}${'cnRyu'[r(5)]}`, // terminal replies
-    // CSI-u letters with Alt, Alt+Shift, Ctrl+Alt: unbound (not b, d, f: Alt+B/D/F edit a field; no plain Ctrl: Ctrl+Z suspends).
-    () => `\x1b[${103 + r(20)};${[3, 4, 7, 8][r(4)]}u`,
-  ];
-  return Array.from({ length: count }, () => make[r(make.length)]!());
 }
 
 /** Sends odd keys in a few writes (several keys per read, as a terminal would), then checks the app still answers. */

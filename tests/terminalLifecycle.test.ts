@@ -1,65 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockPath } from '../src/db/lock.js';
-import { CLI, cleanEnv, run } from './support/cli.js';
-import { newDataDir } from './support/databases.js';
-import { shellQuote, spawnPty, spawnWrapped, type PtyApp, type WrappedPtyApp } from './support/pty.js';
+import { CLI, run } from './support/cli.js';
+import { childPids, shellQuote, spawnPty, spawnWrapped, type PtyApp, type WrappedPtyApp } from './support/pty.js';
+import { gone, procState, seededEnv, ttyModes, until } from './support/session.js';
 
 /**
  * The app and its terminal over its whole life: Ctrl+Z and `fg`, SIGTERM and SIGHUP, the
  * terminal closed under it. The built app in a real pseudo-terminal, on an embedded database.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A seeded, migrated embedded database, and the environment that points the app at it. */
-async function seededEnv(): Promise<{ env: NodeJS.ProcessEnv; dataDir: string }> {
-  const dataDir = newDataDir();
-  const env = cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir });
-  expect((await run(['migrate', 'up'], env)).code).toBe(0);
-  expect((await run(['seed'], env)).code).toBe(0);
-  return { env, dataDir };
-}
-
-async function until(what: string, ok: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(10);
-  }
-}
-
-/** The process's state letter from /proc (R, S, T when stopped, Z); undefined once it is gone. */
-function procState(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
-  } catch {
-    return undefined;
-  }
-}
-const gone = (pid: number) => ['Z', undefined].includes(procState(pid));
-
-/** The terminal's local modes as `stty` reports them for the pty the process has as stdin. */
-function ttyModes(pid: number): { raw: boolean; echo: boolean } {
-  const settings = execFileSync('stty', ['-a', '-F', readlinkSync(`/proc/${pid}/fd/0`)], { encoding: 'utf8' });
-  return { raw: /(^|\s)-icanon(\s|$)/.test(settings), echo: /(^|\s)echo(\s|$)/.test(settings) };
-}
-
-/** Direct children of a process (the app under the shell wrapper). */
-function childPids(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 let app: PtyApp | undefined;
 const extra: number[] = [];
