@@ -168,7 +168,8 @@ describe('a hostile session in a real terminal (embedded database)', { timeout: 
     await app.flush();
     expect(app.inAlternateScreen()).toBe(false);
     expect(ttyModes(pid!)).toEqual({ raw: false, echo: true });
-    process.kill(pid!, 'SIGCONT');
+    expect(procState(session.pid)).toBe('T'); // the whole job (here the shell above it), as the shell's fg expects
+    process.kill(-session.pid, 'SIGCONT'); // what fg sends: the job's process group
     await until('the app took the terminal back and repainted', () => {
       void app!.flush();
       return app!.inAlternateScreen() && app!.screen() === before;

@@ -69,18 +69,21 @@ function leave({ stdin, stdout }: Screen): void {
 }
 
 /**
- * Ctrl+Z: gives the terminal back exactly as on exit, then stops the process like any full-screen
- * program, so the shell's `fg` resumes it (see resume). With a SIGTSTP handler installed the
- * default stop no longer happens, hence SIGSTOP to ourselves. The embedded database's thread is
- * stopped with us and carries on after `fg`. Without a shell to resume it (its parent is gone),
- * stopping would leave the process stuck for good, so it does not stop.
+ * Ctrl+Z: gives the terminal back exactly as on exit, then stops the whole job, as the terminal
+ * itself does for Ctrl+Z in cooked mode (and as vim does): every process in our process group,
+ * not just us. Started through `npx` or a script, the shell's job is npm or sh, our parent: were
+ * only we stopped, the shell would go on waiting for its job and never give a prompt, so `fg`
+ * could not be typed. SIGSTOP, since our own SIGTSTP handler would keep us from stopping. The
+ * embedded database's thread is stopped with us and carries on after `fg` (see resume). Without
+ * a shell to resume it (its parent is gone), stopping would leave the process stuck for good,
+ * so it does not stop.
  */
 export function suspend(): void {
   const screen = current;
   if (!screen || screen.suspended || process.ppid === 1) return;
   screen.suspended = true;
   leave(screen);
-  process.kill(process.pid, 'SIGSTOP');
+  process.kill(0, 'SIGSTOP');
 }
 
 /**

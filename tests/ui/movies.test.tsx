@@ -82,7 +82,7 @@ describe('the Movies screen', () => {
     while (!app.frame().includes('at most 200 characters')) await new Promise((r) => setImmediate(r));
     const took = performance.now() - started;
     // Typically a few ms (the app on main took ~50 s for 100 KB); the bound leaves room for a busy machine.
-    expect(took).toBeLessThan(1_000);
+    expect(took).toBeLessThan(5_000);
     expect(app.frame()).toContain('3 movies matching "nol"');
     await app.type('a');
     await app.waitFor('3 movies matching "nola"');

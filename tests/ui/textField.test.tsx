@@ -104,7 +104,7 @@ describe('the text field view', () => {
       const view = layoutField(value, cursor, 80);
       expect(stringWidth(view.left + view.before + view.at + view.after + view.right)).toBeLessThanOrEqual(80);
     }
-    expect(performance.now() - t0).toBeLessThan(100);
+    expect(performance.now() - t0).toBeLessThan(2_000); // linear: a quadratic layout of a megabyte takes minutes
     const frame = plain(draw(value, 500_000, 60));
     expect(stringWidth(frame)).toBeLessThanOrEqual(60);
   });
