@@ -237,6 +237,9 @@ describe('dialogs and small terminals in a real terminal', { timeout: 120_000 },
     app = launch(await readyEnv({}, true), { cols: 40, rows: 10 });
     await app.waitFor('Terminal too small: 40×10, needs at');
     expect(app.screen()).toContain('least 60×20. Make the window larger');
+    // Nothing of the splash drawn before Ink is left beside or below the message.
+    expect(app.screen().split('\n')[0]).toBe('Terminal too small: 40×10, needs at');
+    expect(app.screen()).not.toContain('opening database');
     app.resize(80, 24);
     await app.waitFor('› Inception');
     await app.press('a');
