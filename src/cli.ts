@@ -7,7 +7,7 @@ import { installExitHandlers } from './cli/lifecycle.js';
 import { buildProgram } from './cli/program.js';
 import { describeError, UsageError } from './db/errors.js';
 import { scrubSecrets } from './db/secrets.js';
-import { inert } from './ui/text.js';
+import { inert } from './text/inert.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 // `movies-tui list | head`: the reader went away; that is not an error.

@@ -1,7 +1,7 @@
 import type { DatabaseInfo } from '../db/database.js';
 import type { MigrationPlan, MigrationState } from '../db/migrations.js';
 import type { Movie } from '../db/movies.js';
-import { fitWidth as fit, inert } from '../ui/text.js';
+import { fitWidth as fit, inert } from '../text/inert.js';
 
 // Text from the database is printed through inert() (or fit(), which uses it): a title
 // stored with an escape sequence must not clear or recolour the user's terminal.

@@ -3,7 +3,7 @@ import type { Movie, SortDirection, SortField } from '../db/movies.js';
 import type { MovieInput } from '../db/validation.js';
 import { json, out, withDb } from './context.js';
 import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';
-import { inert } from '../ui/text.js';
+import { inert } from '../text/inert.js';
 import { UsageError } from '../db/errors.js';
 
 export function positiveInt(what: string) {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { json, out, withDb } from './context.js';
-import { inert } from '../ui/text.js';
+import { inert } from '../text/inert.js';
 import { FORMATS, formatFor, type Format } from '../transfer/records.js';
 import type { ImportProgress, ImportReport } from '../transfer/importer.js';
 

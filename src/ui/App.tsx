@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useStdout } from 'ink';
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DatabaseApi } from '../db/types.js';
 import { connectionProblem } from '../db/errors.js';
 import { errorLine, onBackgroundError } from './backgroundErrors.js';
@@ -8,12 +8,14 @@ import { Footer, Header, SCREENS, StatusLine, type ScreenId, type Status } from 
 import { HelpOverlay } from './components/HelpOverlay.js';
 import type { KeyInput } from './input/keySource.js';
 import { KeyRouter, KeysShown, useTopScope } from './keyRouter.js';
+import type { GlobalAction } from './keys.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
 import { DatabaseScreen } from './screens/DatabaseScreen.js';
 import { MigrationsScreen } from './screens/MigrationsScreen.js';
 import { DataScreen } from './data/DataScreen.js';
+import { createEventBus, ServicesProvider, type AppServices } from './services.js';
 import { suspend } from './terminal.js';
-import { inert } from './text.js';
+import { inert } from '../text/inert.js';
 
 /**
  * The smallest terminal every screen and dialog fits in (tried one by one: the add form with
@@ -64,7 +66,7 @@ export function App(props: AppProps) {
   const [keyNotice, setKeyNotice] = useState<{ text: string }>();
 
   const onGlobal = useCallback(
-    (action: string) => {
+    (action: GlobalAction) => {
       if (action === 'quit') return dirty.current ? setAskQuit(true) : exit();
       if (action === 'suspend') return suspend();
       // Too small to draw: nothing but quitting (and suspending) happens unseen.
@@ -166,6 +168,28 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // The app's events: the change feed and the screens emit them, and the shell follows them too.
+  const events = useMemo(createEventBus, []);
+  useEffect(
+    () =>
+      events.on((event) => {
+        if (event.type === 'rowsChanged') setChanges((n) => n + 1);
+        else if (event.type === 'connectionLost') setLost({ message: event.message, retryInMs: event.retryInMs, attempt: event.attempt });
+        else if (event.type === 'databaseChanged') {
+          setVersion((v) => v + 1);
+          setNotice(undefined);
+          if (db) refreshSummary(db).catch(onError);
+        } else {
+          setLost(undefined);
+          setStatus({ text: 'connected to the database again; showing the latest data', kind: 'info' });
+          // Changes made while we could not hear them: read everything again.
+          setVersion((v) => v + 1);
+          if (db) refreshSummary(db).catch(() => {});
+        }
+      }),
+    [events, db, refreshSummary, onError],
+  );
+
   useEffect(() => {
     const feed = db?.changes;
     if (!feed) return;
@@ -175,29 +199,25 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
         // A burst of changes (a script, an import) refreshes once per interval, not once per change.
         pending ??= setTimeout(() => {
           pending = undefined;
-          setChanges((n) => n + 1);
+          events.emit({ type: 'rowsChanged' });
         }, REFRESH_EVERY_MS);
       } else if (event.type === 'lost') {
-        setLost({ message: event.message, retryInMs: event.retryInMs, attempt: event.attempt });
+        events.emit({ type: 'connectionLost', message: event.message, retryInMs: event.retryInMs, attempt: event.attempt });
       } else {
-        setLost(undefined);
-        setStatus({ text: 'connected to the database again; showing the latest data', kind: 'info' });
-        // Changes made while we could not hear them: read everything again.
-        setVersion((v) => v + 1);
-        refreshSummary(db).catch(() => {});
+        events.emit({ type: 'connectionBack' });
       }
     });
     return () => {
       off();
       clearTimeout(pending);
     };
-  }, [db, refreshSummary]);
+  }, [db, events]);
 
-  const onChanged = useCallback(() => {
-    setVersion((v) => v + 1);
-    setNotice(undefined);
-    if (db) refreshSummary(db).catch(onError);
-  }, [db, refreshSummary, onError]);
+  const onChanged = useCallback(() => events.emit({ type: 'databaseChanged' }), [events]);
+  const services = useMemo<AppServices | undefined>(
+    () => db && { db, status: { info: onStatus, error: onError, recovered: onRecovered }, events, setDirty: onDirtyChange },
+    [db, onStatus, onError, onRecovered, events, onDirtyChange],
+  );
 
   // Keep the frame one row short of the terminal: a full-height frame makes Ink 6.8 repaint everything.
   const height = Math.max(5, rows - 1);
@@ -216,8 +236,8 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
   // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
   // form, a result) across switches; only the shown one takes keys.
   const common = { db: db!, width: columns, height: bodyHeight, version, onStatus, onError, onChanged };
-  const screens = db ? (
-    <>
+  const screens = services ? (
+    <ServicesProvider value={services}>
       <Screen shown={shown('movies')}>
         <MoviesScreen {...common} active={shown('movies')} changes={changes} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
       </Screen>
@@ -230,7 +250,7 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
       <Screen shown={shown('database')}>
         <DatabaseScreen {...common} active={shown('database')} />
       </Screen>
-    </>
+    </ServicesProvider>
   ) : null;
 
   // Too small, only the message is drawn; the screens stay mounted (hidden, taking no keys), so

@@ -2,16 +2,14 @@ import React, { createContext, useCallback, useContext, useLayoutEffect, useMemo
 import { createKeySource, type KeyInput } from './input/keySource.js';
 import type { ParsedEvent } from './input/parse.js';
 import type { KeyEvent, TextSink } from './input/types.js';
-import { keyName, resolve, TEXT_SCOPES, type Scope } from './keys.js';
-import { inert } from './text.js';
-
-/** What a screen gets for a key: the action from the key table (if any) and the key's name. */
-export type KeyHandler = (action: string | undefined, name: string) => void;
+import { keyName, resolve, TEXT_SCOPES, type GlobalAction, type Scope } from './keys.js';
+import type { ActionOf, KeyTable } from './keyTable.js';
+import { inert } from '../text/inert.js';
 
 interface Layer {
   id: number;
   scope: Scope;
-  handler: { current: KeyHandler };
+  handler: { current: (action: string | undefined, name: string) => void };
 }
 
 interface Sink {
@@ -30,7 +28,7 @@ const RouterContext = createContext<Router | undefined>(undefined);
 export interface KeyRouterProps {
   children: ReactNode;
   /** Global actions (quit, help, switching screens, suspend). */
-  onGlobal: (action: string) => void;
+  onGlobal: (action: GlobalAction) => void;
   /** Told, in a line for the status bar, about input that was dropped (a paste nothing takes, an unknown key). */
   onNotice?: (text: string) => void;
   /** Where keys come from: the terminal (default), or a test's stream. Read by the app itself, never by Ink. */
@@ -72,7 +70,7 @@ export function KeyRouter({ children, onGlobal, onNotice, input = process.stdin 
     const name = keyName(event);
     const layer = layers.current.at(-1);
     const resolved = resolve(layer?.scope ?? 'global', name);
-    if (resolved?.scope === 'global') globalRef.current(resolved.action);
+    if (resolved?.scope === 'global') globalRef.current(resolved.action as GlobalAction);
     else if (resolved) layer?.handler.current(resolved.action, name);
     else if (sink) sink(event);
     else layer?.handler.current(undefined, name);
@@ -119,11 +117,17 @@ export const KeysShown = createContext(true);
 /** Whether this part of the app is on screen (see KeysShown); for inputs that read keys themselves. */
 export const useKeysShown = () => useContext(KeysShown);
 
-/** Registers a key layer while `active` and shown; the latest registered active layer receives keys. */
-export function useKeys(scope: Scope, handler: KeyHandler, active = true): void {
+/**
+ * Registers a key layer for a screen's key table while `active` and shown; the latest
+ * registered active layer receives keys. The handler gets the table's own actions (typed), or
+ * undefined and the key's name for a key the table does not bind.
+ */
+export function useKeys<T extends KeyTable>(table: T, handler: (action: ActionOf<T> | undefined, name: string) => void, active = true): void {
+  const scope = table.scope as Scope;
   const router = useContext(RouterContext);
-  const ref = useRef(handler);
-  ref.current = handler;
+  // The router knows actions only as strings; the table's type was checked at the call.
+  const ref = useRef(handler as (action: string | undefined, name: string) => void);
+  ref.current = handler as (action: string | undefined, name: string) => void;
   const shown = useContext(KeysShown);
   active = active && shown;
   // A layout effect: the layer is there as soon as the screen that owns it is committed, so a

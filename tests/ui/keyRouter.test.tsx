@@ -7,6 +7,8 @@ import type { ParsedEvent } from '../../src/ui/input/parse.js';
 import type { KeyEvent } from '../../src/ui/input/types.js';
 import { KeyRouter, useKeys, useTextSink } from '../../src/ui/keyRouter.js';
 import { keyName, type Scope } from '../../src/ui/keys.js';
+import { CONFIRM_KEYS } from '../../src/ui/dialogs/keys.js';
+import { MOVIES_KEYS, SEARCH_KEYS } from '../../src/ui/screens/movies/keys.js';
 import { TestInput } from './support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,15 +23,15 @@ function Harness({ log, ask }: { log: string[]; ask: { current: () => void } }) 
   const [mode, setMode] = useState<'list' | 'search'>('list');
   const [help, setHelp] = useState(false);
   ask.current = () => setHelp(true);
-  useKeys('movies', (action, name) => {
+  useKeys(MOVIES_KEYS, (action, name) => {
     log.push(`movies:${action ?? '-'}:${name}`);
     if (action === 'search') setMode('search');
   }, mode === 'list' && !help);
-  useKeys('search', (action) => {
+  useKeys(SEARCH_KEYS, (action) => {
     log.push(`search:${action}`);
     if (action === 'done') setMode('list');
   }, mode === 'search' && !help);
-  useKeys('confirm', (action, name) => {
+  useKeys(CONFIRM_KEYS, (action, name) => {
     log.push(`confirm:${action ?? '-'}:${name}`);
     if (action === 'no') setHelp(false);
   }, help);

@@ -2,7 +2,8 @@ import { Box, Text } from 'ink';
 import React, { useRef, useState, type ReactNode } from 'react';
 import { useKeys } from '../keyRouter.js';
 import { Field } from './Field.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
+import { CONFIRM_KEYS, TYPED_KEYS } from '../dialogs/keys.js';
 
 /**
  * A yes/no question over the screen; only y confirms, n or Esc cancels. Enter does not answer:
@@ -10,7 +11,7 @@ import { inert } from '../text.js';
  */
 export function Confirm({ title, children, onYes, onNo }: { title: string; children?: ReactNode; onYes: () => void; onNo: () => void }) {
   const [nudged, setNudged] = useState(false);
-  useKeys('confirm', (action) => {
+  useKeys(CONFIRM_KEYS, (action) => {
     if (action === 'yes') onYes();
     if (action === 'no') onNo();
     if (action === 'enter') setNudged(true);
@@ -40,7 +41,7 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
     setValue(next);
     setWrong(false);
   };
-  useKeys('typed', (action) => {
+  useKeys(TYPED_KEYS, (action) => {
     if (action === 'cancel') onNo();
     if (action === 'submit') (typed.current === word ? onYes() : setWrong(true));
   });

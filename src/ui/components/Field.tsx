@@ -3,7 +3,7 @@ import React, { useReducer, useRef, useState } from 'react';
 import { edit, lineState, type LineState } from '../input/lineEdit.js';
 import type { KeyEvent } from '../input/types.js';
 import { useKeysShown, useTextSink } from '../keyRouter.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
 import { TextField } from './TextField.js';
 
 export interface FieldProps {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { DIALOG_SCOPES, TEXT_SCOPES, hints, type Scope } from '../keys.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
 
 export const SCREENS = [
   { id: 'movies', title: 'Movies' },

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { BINDINGS, SCOPE_TITLES, keyLabel, type Scope } from '../keys.js';
 import { useKeys } from '../keyRouter.js';
+import { HELP_KEYS } from '../shell/keys.js';
 
 /** Every key of every screen, generated from the key table. */
 export function HelpOverlay({ onClose, height }: { onClose: () => void; height: number }) {
@@ -14,7 +15,7 @@ export function HelpOverlay({ onClose, height }: { onClose: () => void; height: 
     for (const b of bindings) lines.push({ text: `  ${b.keys.map(keyLabel).join(' / ').padEnd(18)} ${b.help}` });
   }
   const visible = Math.max(1, height - 2);
-  useKeys('help', (action, name) => {
+  useKeys(HELP_KEYS, (action, name) => {
     if (action === 'close') onClose();
     if (name === 'down' || name === 'j') setOffset((o) => Math.min(o + 1, Math.max(0, lines.length - visible)));
     if (name === 'up' || name === 'k') setOffset((o) => Math.max(0, o - 1));

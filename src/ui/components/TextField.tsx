@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import React, { useRef } from 'react';
 import stringWidth from 'string-width';
 import { boundaryAtOrBefore, graphemesOf } from '../input/graphemes.js';
-import { fitWidth, inert } from '../text.js';
+import { fitWidth, inert } from '../../text/inert.js';
 
 export interface TextFieldProps {
   value: string;

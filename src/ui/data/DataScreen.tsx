@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { Box, Text } from 'ink';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
 import React, { useEffect, useRef } from 'react';
 import type { DatabaseApi } from '../../db/types.js';
 import { errorLine } from '../backgroundErrors.js';
@@ -13,6 +13,7 @@ import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
 import { DataReport, ImportProgressView } from './DataViews.js';
 import { dataReducer, initialData, isRunning, type DataState } from './dataState.js';
+import { DATA_KEYS, PATH_KEYS, REPORT_KEYS } from '../screens/data/keys.js';
 
 interface Props {
   db: DatabaseApi;
@@ -38,7 +39,7 @@ export function DataScreen({ db, active, height, width = 80, onChanged, onStatus
   const { phase } = state;
 
   useKeys(
-    'data',
+    DATA_KEYS,
     (action) => {
       if (action === 'seed') dispatch({ type: 'seed' });
       if (action === 'import') dispatch({ type: 'askImport', cwd: process.cwd() });
@@ -48,7 +49,7 @@ export function DataScreen({ db, active, height, width = 80, onChanged, onStatus
     active && (phase.kind === 'idle' || isRunning(phase)),
   );
   useKeys(
-    'path',
+    PATH_KEYS,
     (action) => {
       const p = current().phase;
       if (action === 'cancel') dispatch({ type: 'cancel' });
@@ -61,7 +62,7 @@ export function DataScreen({ db, active, height, width = 80, onChanged, onStatus
     active && (phase.kind === 'importPath' || phase.kind === 'exportPath'),
   );
   useKeys(
-    'report',
+    REPORT_KEYS,
     (action) => {
       const p = current().phase;
       if (p.kind !== 'report') return;

@@ -2,9 +2,10 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { useKeys } from '../keyRouter.js';
 import { fit } from '../movies/MovieTable.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
 import { changeOf, choices, selectedField, type Change, type ConflictAction, type ConflictField, type ConflictState } from './conflictState.js';
 import type { FormValues } from './formState.js';
+import { CONFLICT_KEYS } from '../screens/conflict/keys.js';
 
 const LABELS: Record<ConflictField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
 const CHANGES: Record<Change, string> = { nobody: '', they: 'they changed', you: 'you changed', both: '⚠ both changed', bothSame: 'same change' };
@@ -28,7 +29,7 @@ export interface ConflictViewProps {
 
 /** Started from, theirs and yours side by side, one row per field; ✓ marks what the next save takes. */
 export function ConflictView({ conflict, baseVersion, width, notice, onAction, onSave, onBack }: ConflictViewProps) {
-  useKeys('conflict', (action) => {
+  useKeys(CONFLICT_KEYS, (action) => {
     if (action === 'up' || action === 'down' || action === 'toggle') onAction({ type: action });
     else if (action === 'theirs' || action === 'mine') onAction({ type: 'pick', side: action });
     else if (action === 'save') onSave();

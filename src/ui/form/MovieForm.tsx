@@ -7,9 +7,10 @@ import { Confirm } from '../components/Dialogs.js';
 import { Field } from '../components/Field.js';
 import { useKeys } from '../keyRouter.js';
 import { useSyncReducer } from '../useSyncReducer.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
 import { ConflictView } from './ConflictView.js';
 import { check, focused, formReducer, initialForm, isDirty, onLastField, saveTarget, toInput, type FormAction } from './formState.js';
+import { FORM_KEYS, PICKER_KEYS } from '../screens/form/keys.js';
 
 export interface MovieFormProps {
   movie?: Movie;
@@ -79,7 +80,7 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
   };
 
   useKeys(
-    'form',
+    FORM_KEYS,
     (action) => {
       const s = current();
       const field = focused(s);
@@ -109,7 +110,7 @@ export function MovieForm({ movie, stored, hasMpa, width = 80, save, onSaved, on
     if (s.picking) moveHighlight(Math.max(0, MPA_ITEMS.findIndex((i) => i.value === current().mpa)));
   }, [s.picking]); // eslint-disable-line react-hooks/exhaustive-deps
   useKeys(
-    'picker',
+    PICKER_KEYS,
     (action, name) => {
       if (action === 'close') dispatch({ type: 'picking', open: false });
       if (action === 'choose') moveHighlight(highlighted.current + (name === 'up' || name === 'k' ? -1 : 1));

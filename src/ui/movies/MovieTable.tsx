@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Movie } from '../../db/types.js';
-import { fitWidth, inert } from '../text.js';
+import { fitWidth, inert } from '../../text/inert.js';
 
 /** The id column, shown while the list is sorted by id: room for "Id ↓" and ids of up to 8 digits. */
 const ID_WIDTH = 9;

@@ -9,7 +9,8 @@ import { useKeys } from '../keyRouter.js';
 import { SEARCH_MAX, selectedMovie, visibleRows } from './listState.js';
 import { MovieDetails, MovieHeader, MovieRow, showsId } from './MovieTable.js';
 import { useMovieList } from './useMovieList.js';
-import { fitWidth, inert } from '../text.js';
+import { fitWidth, inert } from '../../text/inert.js';
+import { DETAILS_KEYS, MOVIES_KEYS, SEARCH_KEYS } from '../screens/movies/keys.js';
 
 type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind: 'form'; movie?: Movie } | { kind: 'delete'; movie: Movie };
 
@@ -70,7 +71,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
   }, [onDirtyChange]);
 
   useKeys(
-    'movies',
+    MOVIES_KEYS,
     (action) => {
       // The latest state, not this render's: keys may come faster than renders.
       const selected = selectedMovie(current());
@@ -106,7 +107,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
     active && mode.kind === 'list' && table?.exists === true,
   );
   useKeys(
-    'search',
+    SEARCH_KEYS,
     (action) => {
       if (action === 'clear') dispatch({ type: 'search', text: '' });
       if (action === 'clear' || action === 'done') setMode({ kind: 'list' });
@@ -114,7 +115,7 @@ export function MoviesScreen({ db, active, width, height, version, changes = 0, 
     active && mode.kind === 'search',
   );
   useKeys(
-    'details',
+    DETAILS_KEYS,
     (action) => {
       const selected = selectedMovie(current());
       if (action === 'close') setMode({ kind: 'list' });

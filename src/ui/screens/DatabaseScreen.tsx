@@ -3,7 +3,8 @@ import React, { useCallback, useEffect, useState } from 'react';
 import type { DatabaseApi, DatabaseInfo } from '../../db/types.js';
 import { Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
-import { inert } from '../text.js';
+import { inert } from '../../text/inert.js';
+import { DATABASE_KEYS } from '../screens/database/keys.js';
 
 /** What the database is, and the movie table's live columns and indexes, read from the catalog. */
 export function DatabaseScreen({ db, active, version, height, onChanged, onStatus, onError }: {
@@ -24,7 +25,7 @@ export function DatabaseScreen({ db, active, version, height, onChanged, onStatu
   }, [load, version]);
 
   useKeys(
-    'database',
+    DATABASE_KEYS,
     (action) => {
       if (action === 'reload') void load();
       if (action === 'reset') setAsking(true);

@@ -4,7 +4,8 @@ import type { DatabaseApi, DriftReport, MigrationPlan, MigrationState } from '..
 import { riskLines } from '../../db/risks.js';
 import { Confirm, Spinner, TypedConfirm } from '../components/Dialogs.js';
 import { useKeys } from '../keyRouter.js';
-import { fitWidth, inert } from '../text.js';
+import { fitWidth, inert } from '../../text/inert.js';
+import { MIGRATIONS_KEYS } from '../screens/migrations/keys.js';
 
 interface Props {
   db: DatabaseApi;
@@ -132,7 +133,7 @@ export function MigrationsScreen({ db, active, version, changes = 0, width, heig
   };
 
   useKeys(
-    'migrations',
+    MIGRATIONS_KEYS,
     (action) => {
       if (action === 'up') setIndex((i) => Math.max(0, i - 1));
       else if (action === 'down') setIndex((i) => Math.min(latest.current.list.length - 1, i + 1));

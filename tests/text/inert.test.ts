@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { fitWidth, inert } from '../../src/ui/text.js';
+import { fitWidth, inert } from '../../src/text/inert.js';
 
 const ESC = '\x1b';
 
