@@ -70,14 +70,6 @@ describe('the key table', () => {
   });
 });
 
-describe('the README', () => {
-  it('documents every key binding of the table', async () => {
-    const { readFileSync } = await import('node:fs');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const b of BINDINGS) expect(readme, `${b.scope}: ${b.help}`).toContain(`| ${b.help} |`);
-  });
-});
-
 describe('the layering', () => {
   it('src/ui imports nothing from MikroORM, and only types from the database modules', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
