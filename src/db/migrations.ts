@@ -4,6 +4,7 @@ import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MigrationError, UserError } from './errors.js';
+import { labelOf } from './migrationLabel.js';
 import { findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
 
 export interface MigrationState {
@@ -242,11 +243,6 @@ export class MigrationService {
       }
     }
   }
-}
-
-/** add_mpa_column from Migration20251008000000_add_mpa_column. */
-export function labelOf(name: string): string {
-  return name.replace(/\.[jt]s$/, '').replace(/^Migration\d{14}_?/, '') || name;
 }
 
 function rootMessage(err: unknown): string {

@@ -10,9 +10,9 @@ import type { KeyInput } from './input/keySource.js';
 import { KeyRouter, KeysShown, useTopScope } from './keyRouter.js';
 import type { GlobalAction } from './keys.js';
 import { MoviesScreen } from './movies/MoviesScreen.js';
-import { DatabaseScreen } from './screens/DatabaseScreen.js';
-import { MigrationsScreen } from './screens/MigrationsScreen.js';
-import { DataScreen } from './data/DataScreen.js';
+import { DatabaseScreen } from './screens/database/index.js';
+import { MigrationsScreen } from './screens/migrations/index.js';
+import { DataScreen } from './screens/data/index.js';
 import { createEventBus, ServicesProvider, type AppServices } from './services.js';
 import { suspend } from './terminal.js';
 import { inert } from '../text/inert.js';
@@ -242,13 +242,13 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
         <MoviesScreen {...common} active={shown('movies')} changes={changes} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
       </Screen>
       <Screen shown={shown('migrations')}>
-        <MigrationsScreen {...common} active={shown('migrations')} changes={changes} notice={notice} />
+        <MigrationsScreen width={columns} height={bodyHeight} active={shown('migrations')} notice={notice} />
       </Screen>
       <Screen shown={shown('data')}>
-        <DataScreen {...common} active={shown('data')} />
+        <DataScreen width={columns} height={bodyHeight} active={shown('data')} />
       </Screen>
       <Screen shown={shown('database')}>
-        <DatabaseScreen {...common} active={shown('database')} />
+        <DatabaseScreen height={bodyHeight} active={shown('database')} />
       </Screen>
     </ServicesProvider>
   ) : null;

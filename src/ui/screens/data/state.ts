@@ -5,8 +5,8 @@
  *   idle ─i→ importPath ─⏎→ validating → report ─y→ importing → idle (with a result)
  *   idle ─x→ exportPath ─⏎→ [overwrite?] → exporting → idle
  */
-import type { ImportProgress, ImportReport } from '../../transfer/importer.js';
-import { formatOfPath } from '../../transfer/records.js';
+import type { ImportProgress, ImportReport } from '../../../transfer/importer.js';
+import { formatOfPath } from '../../../transfer/records.js';
 
 export type DataPhase =
   | { kind: 'idle' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../src/transfer/importer.js';
-import { dataReducer, initialData, isRunning, type DataAction, type DataState } from '../../src/ui/data/dataState.js';
+import type { ImportReport } from '../../../../src/transfer/importer.js';
+import { dataReducer, initialData, isRunning, type DataAction, type DataState } from '../../../../src/ui/screens/data/state.js';
 
 const report = (valid: number, rejected = 0): ImportReport => ({
   file: '/m.csv', format: 'csv', dryRun: true, rows: valid + rejected, valid, imported: 0, duplicates: 0, rejected, written: false, rejections: [], seconds: 0,

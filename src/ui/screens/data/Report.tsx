@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { ImportProgress, ImportReport } from '../../transfer/importer.js';
-import { formatCount as fmt, progressLine } from '../../transfer/progress.js';
-import { inert } from '../../text/inert.js';
+import type { ImportProgress, ImportReport } from '../../../transfer/importer.js';
+import { formatCount as fmt, progressLine } from '../../../transfer/progress.js';
+import { inert } from '../../../text/inert.js';
 
 /** A progress bar with rows/s and ETA; says the app stays usable meanwhile. */
 export function ImportProgressView({ title, progress }: { title: string; progress?: ImportProgress }) {

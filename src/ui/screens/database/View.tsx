@@ -1,52 +1,24 @@
 import { Box, Text } from 'ink';
-import React, { useCallback, useEffect, useState } from 'react';
-import type { DatabaseApi, DatabaseInfo } from '../../db/types.js';
-import { Spinner, TypedConfirm } from '../components/Dialogs.js';
-import { useKeys } from '../keyRouter.js';
-import { inert } from '../../text/inert.js';
-import { DATABASE_KEYS } from '../screens/database/keys.js';
+import React from 'react';
+import { countText } from '../../../text/movie.js';
+import { inert } from '../../../text/inert.js';
+import { Spinner, TypedConfirm } from '../../components/Dialogs.js';
+import type { DatabaseScreenState } from './state.js';
+
+interface Props {
+  state: DatabaseScreenState;
+  height: number;
+  /** The database's name, typed to confirm a reset. */
+  name: string;
+  onReset: () => void;
+  onCancel: () => void;
+}
 
 /** What the database is, and the movie table's live columns and indexes, read from the catalog. */
-export function DatabaseScreen({ db, active, version, height, onChanged, onStatus, onError }: {
-  db: DatabaseApi;
-  active: boolean;
-  version: number;
-  height: number;
-  onChanged: () => void;
-  onStatus: (text: string) => void;
-  onError: (err: unknown) => void;
-}) {
-  const [info, setInfo] = useState<DatabaseInfo>();
-  const [asking, setAsking] = useState(false);
-  const [resetting, setResetting] = useState(false);
-  const load = useCallback(() => db.info().then(setInfo, onError), [db]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    void load();
-  }, [load, version]);
-
-  useKeys(
-    DATABASE_KEYS,
-    (action) => {
-      if (action === 'reload') void load();
-      if (action === 'reset') setAsking(true);
-    },
-    active && !asking && !resetting,
-  );
-
-  const reset = () => {
-    setAsking(false);
-    setResetting(true);
-    db.reset()
-      .then((applied) => onStatus(`reset: dropped the tables and applied ${applied.length} migrations`), onError)
-      .finally(() => {
-        setResetting(false);
-        onChanged();
-      });
-  };
-
+export function DatabaseView({ state: { info, asking, resetting }, height, name, onReset, onCancel }: Props) {
   if (asking) {
     return (
-      <TypedConfirm title="Reset the database?" word={db.name} onYes={reset} onNo={() => setAsking(false)}>
+      <TypedConfirm title="Reset the database?" word={name} onYes={onReset} onNo={onCancel}>
         <Text>This drops the movie table (every movie) and the migrations log, then applies every migration.</Text>
       </TypedConfirm>
     );
@@ -65,7 +37,7 @@ export function DatabaseScreen({ db, active, version, height, onChanged, onStatu
       <Text>Kind:           {info.kind}</Text>
       <Text wrap="truncate-middle">Database:       {inert(info.target)}</Text>
       <Text>Server version: {info.serverVersion}</Text>
-      <Text>Movies:         {info.rows ? `${info.rows.exact ? '' : '~'}${info.rows.count}` : 'no movie table (apply the migrations)'}</Text>
+      <Text>Movies:         {info.rows ? countText(info.rows) : 'no movie table (apply the migrations)'}</Text>
       {info.columns.length ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{`${'Column'.padEnd(nameW)}${'Type'.padEnd(typeW)}${'Null'.padEnd(10)}Default`}</Text>

@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'react';
+import type { DatabaseApi } from '../../../db/types.js';
+import { formatOfPath } from '../../../transfer/records.js';
+import { errorLine } from '../../backgroundErrors.js';
+import { useKeys } from '../../keyRouter.js';
+import { useDb, useEmit, useStatus } from '../../services.js';
+import { useSyncReducer } from '../../useSyncReducer.js';
+import { errorsFileFor, expandPath, fileExists, workingDirectory } from './files.js';
+import { DATA_KEYS, PATH_KEYS, REPORT_KEYS } from './keys.js';
+import { dataReducer, initialData, isRunning, type DataAction, type DataState } from './state.js';
+
+/**
+ * The Data screen's keys and work. Work runs in the background: the other screens stay
+ * usable, and the result lands in the status line wherever the user is by then.
+ */
+export function useDataController(active: boolean) {
+  const db = useDb();
+  const status = useStatus();
+  const emit = useEmit();
+  const [state, dispatch, current] = useSyncReducer(dataReducer, initialData);
+  const abort = useRef<AbortController | undefined>(undefined);
+  const { phase } = state;
+  const changed = () => emit({ type: 'databaseChanged' });
+
+  useKeys(
+    DATA_KEYS,
+    (action) => {
+      if (action === 'seed') dispatch({ type: 'seed' });
+      if (action === 'import') dispatch({ type: 'askImport', cwd: workingDirectory() });
+      if (action === 'export') dispatch({ type: 'askExport', cwd: workingDirectory() });
+      if (action === 'cancel') abort.current?.abort();
+    },
+    active && (phase.kind === 'idle' || isRunning(phase)),
+  );
+  useKeys(
+    PATH_KEYS,
+    (action) => {
+      const p = current().phase;
+      if (action === 'cancel') dispatch({ type: 'cancel' });
+      if (action === 'clear') dispatch({ type: 'typePath', path: '' });
+      if (action === 'submit' && (p.kind === 'importPath' || p.kind === 'exportPath')) {
+        const path = expandPath(p.path);
+        dispatch({ type: 'submitPath', path, exists: fileExists(path) });
+      }
+    },
+    active && (phase.kind === 'importPath' || phase.kind === 'exportPath'),
+  );
+  useKeys(
+    REPORT_KEYS,
+    (action) => {
+      const p = current().phase;
+      if (p.kind !== 'report') return;
+      if (action === 'cancel') dispatch({ type: 'cancel' });
+      if (action === 'import') dispatch({ type: 'confirmImport' });
+      if (action === 'writeErrors') void writeErrors(p.path);
+    },
+    active && phase.kind === 'report',
+  );
+
+  const writeErrors = async (path: string) => {
+    const file = errorsFileFor(path);
+    const { importFile } = await import('../../../transfer/importer.js');
+    importFile(db.movies, path, { dryRun: true, errorsFile: file, listLimit: 0 }).then(
+      (r) => status.info(`wrote ${r.rejected.toLocaleString('en-US')} rejected rows to ${file}`),
+      status.error,
+    );
+  };
+
+  useEffect(() => {
+    const run = work(state, db, dispatch);
+    if (!run) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    const kind = phase.kind;
+    run(controller.signal).then(
+      (done) => {
+        if (done) {
+          dispatch({ type: 'finished', ok: true, text: done });
+          status.info(done);
+          changed();
+        }
+      },
+      (err: unknown) => {
+        dispatch({ type: 'finished', ok: false, text: errorLine(err) });
+        status.error(err);
+        // A failed seed or import changed nothing, but the screens may show it was running.
+        if (kind !== 'validating') changed();
+      },
+    );
+  }, [phase.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return {
+    state,
+    typePath: (path: string) => dispatch({ type: 'typePath', path }),
+    overwrite: (yes: boolean) => dispatch(yes ? { type: 'confirmOverwrite' } : { type: 'cancel' }),
+  };
+}
+
+/** The background work a phase starts, if any; resolves to the summary to show (or undefined for intermediate steps). */
+function work(state: DataState, db: DatabaseApi, dispatch: (a: DataAction) => void) {
+  const { phase } = state;
+  switch (phase.kind) {
+    case 'seeding':
+      return async () => {
+        const r = await db.seeds.run();
+        return `seeded: inserted ${r.inserted}, skipped ${r.skipped}`;
+      };
+    case 'validating':
+      return async (signal: AbortSignal) => {
+        const { importFile } = await import('../../../transfer/importer.js');
+        const report = await importFile(db.movies, phase.path, { dryRun: true, signal, listLimit: 1000, onProgress: (progress) => dispatch({ type: 'progress', progress }) });
+        dispatch({ type: 'validated', report });
+        return undefined;
+      };
+    case 'importing':
+      return async (signal: AbortSignal) => {
+        const [{ importFile }, { summary }] = await Promise.all([import('../../../transfer/importer.js'), import('../../../transfer/progress.js')]);
+        const report = await importFile(db.movies, phase.path, { skipInvalid: true, signal, listLimit: 0, onProgress: (progress) => dispatch({ type: 'progress', progress }) });
+        return summary(report);
+      };
+    case 'exporting':
+      return async (signal: AbortSignal) => {
+        const { exportFile } = await import('../../../transfer/exporter.js');
+        // The path was checked when it was entered: it names a .csv or .json file.
+        const rows = await exportFile(db.movies, phase.path, { format: formatOfPath(phase.path)!, signal, onProgress: (n) => dispatch({ type: 'exportProgress', rows: n }) });
+        dispatch({ type: 'exported', rows });
+        return `exported ${rows.toLocaleString('en-US')} movies to ${phase.path}`;
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect } from 'react';
+import { labelOf } from '../../../db/migrationLabel.js';
+import { riskLines } from '../../../db/risks.js';
+import { useKeys } from '../../keyRouter.js';
+import { useDb, useEmit, useEventCount, useStatus } from '../../services.js';
+import { useSyncReducer } from '../../useSyncReducer.js';
+import { MIGRATIONS_KEYS } from './keys.js';
+import { initialMigrations, migrationsReducer, requestFor, verbOf } from './state.js';
+
+/** The Migrations screen's keys and calls: status and drift, the selected plan, apply and roll back. */
+export function useMigrationsController(active: boolean) {
+  const db = useDb();
+  const status = useStatus();
+  const emit = useEmit();
+  const version = useEventCount(['databaseChanged', 'connectionBack']);
+  /** Rows changed anywhere: the preview's counts are read again. */
+  const changes = useEventCount(['rowsChanged']);
+  const [state, dispatch, current] = useSyncReducer(migrationsReducer, initialMigrations);
+
+  const load = useCallback(async () => {
+    const [list, drift] = await Promise.all([db.migrations.status(), db.migrations.check()]);
+    dispatch({ type: 'loaded', list, drift });
+  }, [db, dispatch]);
+
+  useEffect(() => {
+    load().catch(status.error);
+  }, [load, version]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const selected = state.list[state.index];
+  // The preview's counts (rows a rollback drops, values it loses) are read on the live database
+  // whenever the preview is shown: on selecting, on coming back to this screen, after any change
+  // made here or elsewhere (an edit, an import, another session), and on r.
+  useEffect(() => {
+    if (!selected) return dispatch({ type: 'planned', plan: undefined });
+    if (!active) return;
+    let live = true;
+    db.migrations.plan(selected.name).then((plan) => live && dispatch({ type: 'planned', plan }), status.error);
+    return () => {
+      live = false;
+    };
+  }, [db, selected?.name, selected?.applied, active, version, changes, state.reread]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const ask = (kind: Parameters<typeof requestFor>[1]) => {
+    const request = requestFor(current(), kind);
+    if (!request) return;
+    // What it would lose is counted now, on the live database.
+    dispatch({ type: 'checking' });
+    const plans = request.direction === 'up' ? db.migrations.planUp(request.to) : db.migrations.planDown(request.to);
+    plans.then(
+      (list) => dispatch({ type: 'checked', request, plans: list, losses: riskLines(list, true) }),
+      (err: unknown) => {
+        status.error(err);
+        dispatch({ type: 'checked' });
+      },
+    );
+  };
+
+  const execute = () => {
+    const c = current().confirm;
+    if (!c) return;
+    dispatch({ type: 'run' });
+    const verb = verbOf(c.direction);
+    (c.direction === 'up' ? db.migrations.up(c.to) : db.migrations.down(c.to))
+      .then(
+        (names) => {
+          // The status line says it (once: the screen used to repeat it above).
+          status.info(names.length ? `${verb} ${names.map(labelOf).join(', ')}` : `nothing was ${verb}`);
+        },
+        (err: unknown) => dispatch({ type: 'failed', text: err instanceof Error ? err.message : String(err) }),
+      )
+      .finally(() => {
+        dispatch({ type: 'ran' });
+        emit({ type: 'databaseChanged' });
+        load().catch(status.error);
+      });
+  };
+
+  useKeys(
+    MIGRATIONS_KEYS,
+    (action) => {
+      if (action === 'up') dispatch({ type: 'move', by: -1 });
+      else if (action === 'down') dispatch({ type: 'move', by: 1 });
+      else if (action === 'reload') {
+        load().catch(status.error);
+        dispatch({ type: 'reread' });
+      } else if (action) ask(action);
+    },
+    active && !state.confirm && !state.running,
+  );
+
+  return { state, name: db.name, execute, dismiss: () => dispatch({ type: 'dismiss' }) };
+}
