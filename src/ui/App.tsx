@@ -9,7 +9,7 @@ import { HelpOverlay } from './components/HelpOverlay.js';
 import type { KeyInput } from './input/keySource.js';
 import { KeyRouter, KeysShown, useTopScope } from './keyRouter.js';
 import type { GlobalAction } from './keys.js';
-import { MoviesScreen } from './movies/MoviesScreen.js';
+import { MoviesScreen } from './screens/movies/index.js';
 import { DatabaseScreen } from './screens/database/index.js';
 import { MigrationsScreen } from './screens/migrations/index.js';
 import { DataScreen } from './screens/data/index.js';
@@ -239,7 +239,7 @@ function Shell({ open, label, onOpened, onOpenFailed, columns, rows, fits, keyNo
   const screens = services ? (
     <ServicesProvider value={services}>
       <Screen shown={shown('movies')}>
-        <MoviesScreen {...common} active={shown('movies')} changes={changes} onDirtyChange={onDirtyChange} onRecovered={onRecovered} />
+        <MoviesScreen active={shown('movies')} width={columns} height={bodyHeight} />
       </Screen>
       <Screen shown={shown('migrations')}>
         <MigrationsScreen width={columns} height={bodyHeight} active={shown('migrations')} notice={notice} />

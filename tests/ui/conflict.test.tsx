@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import type { Movie } from '../../src/db/types.js';
 import { KeyRouter } from '../../src/ui/keyRouter.js';
-import { MoviesScreen } from '../../src/ui/movies/MoviesScreen.js';
+import { MoviesScreen } from '../../src/ui/screens/movies/index.js';
+import { createEventBus, ServicesProvider } from '../../src/ui/services.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { KEY, renderApp, renderElement, TestInput, type Rendered } from './support.js';
 
@@ -146,21 +147,25 @@ describeEachDatabase('no lost updates', (target) => {
     const errors: unknown[] = [];
     const noop = () => {};
     const input = new TestInput();
-    const movies = (changes: number) => (
+    const events = createEventBus();
+    const services = { db, status: { info: noop, error: (e: unknown) => errors.push(e), recovered: noop }, events, setDirty: noop };
+    const screen = renderElement(
       <KeyRouter onGlobal={noop} input={input}>
-        <MoviesScreen db={db} active width={100} height={30} version={0} changes={changes} onStatus={noop} onError={(e) => errors.push(e)} onDirtyChange={noop} />
-      </KeyRouter>
+        <ServicesProvider value={services}>
+          <MoviesScreen active width={100} height={30} />
+        </ServicesProvider>
+      </KeyRouter>,
+      input,
     );
-    const screen = renderElement(movies(0), input);
     app = screen;
     await edit(screen, 'inception', 'Inception');
     const inception = await find('inception');
     await other.movies.update(inception.id, { year: 2011 });
     await other.movies.update(inception.id, { theatre: false });
-    screen.rerender(movies(1));
+    events.emit({ type: 'rowsChanged' });
     await screen.waitFor('Someone else saved this movie (version 3). Saving will show both versions.');
     await other.movies.delete(inception.id);
-    screen.rerender(movies(2));
+    events.emit({ type: 'rowsChanged' });
     await screen.waitFor('This movie was deleted by someone else. Ctrl+S saves it as a new movie; Esc discards it.');
     expect(screen.frame()).toMatch(/Year\s+2010/); // the form still holds what it opened with
     expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
-import type { Movie } from '../../db/types.js';
-import type { FormValues } from './formState.js';
+import type { Movie } from '../../../db/types.js';
+import type { FormValues } from '../form/values.js';
 
 /**
  * The conflict view as pure state: a save found the movie saved by someone else since the

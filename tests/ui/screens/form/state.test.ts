@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, fields, focused, formReducer, initialForm, isDirty, toInput, type FormAction, type FormState } from '../../src/ui/form/formState.js';
+import { check, fields, focused, formReducer, initialForm, isDirty, toInput, type FormAction, type FormState } from '../../../../src/ui/screens/form/state.js';
 
 const run = (s: FormState, ...actions: FormAction[]) => actions.reduce(formReducer, s);
 const heat = { id: 7, title: 'Heat', year: 1995, directors: ['Michael Mann'], theatre: true, mpa: 'R' };

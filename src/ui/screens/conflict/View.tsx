@@ -1,18 +1,16 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { useKeys } from '../keyRouter.js';
-import { fit } from '../movies/MovieTable.js';
-import { inert } from '../../text/inert.js';
-import { changeOf, choices, selectedField, type Change, type ConflictAction, type ConflictField, type ConflictState } from './conflictState.js';
-import type { FormValues } from './formState.js';
-import { CONFLICT_KEYS } from '../screens/conflict/keys.js';
+import { directorsText, theatreText } from '../../../text/movie.js';
+import { inert } from '../../../text/inert.js';
+import { tableCell } from '../../tableCell.js';
+import type { FormValues } from '../form/values.js';
+import { changeOf, choices, selectedField, type Change, type ConflictField, type ConflictState } from './state.js';
 
 const LABELS: Record<ConflictField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
 const CHANGES: Record<Change, string> = { nobody: '', they: 'they changed', you: 'you changed', both: '⚠ both changed', bothSame: 'same change' };
 /** A field's value as one line of plain text; text written by psql is data, not terminal commands. */
 export function shown(values: FormValues, field: ConflictField): string {
-  const text =
-    field === 'directors' ? values.directors.join(', ') : field === 'theatre' ? (values.theatre ? 'yes' : 'no') : field === 'mpa' ? values.mpa || '(none)' : values[field];
+  const text = field === 'directors' ? directorsText(values.directors) : field === 'theatre' ? theatreText(values.theatre) : field === 'mpa' ? values.mpa || '(none)' : values[field];
   return inert(text);
 }
 
@@ -22,25 +20,16 @@ export interface ConflictViewProps {
   baseVersion?: number;
   width: number;
   notice?: React.ReactNode;
-  onAction: (action: ConflictAction) => void;
-  onSave: () => void;
-  onBack: () => void;
 }
 
 /** Started from, theirs and yours side by side, one row per field; ✓ marks what the next save takes. */
-export function ConflictView({ conflict, baseVersion, width, notice, onAction, onSave, onBack }: ConflictViewProps) {
-  useKeys(CONFLICT_KEYS, (action) => {
-    if (action === 'up' || action === 'down' || action === 'toggle') onAction({ type: action });
-    else if (action === 'theirs' || action === 'mine') onAction({ type: 'pick', side: action });
-    else if (action === 'save') onSave();
-    else if (action === 'back') onBack();
-  });
+export function ConflictView({ conflict, baseVersion, width, notice }: ConflictViewProps) {
   const label = 12;
   const status = 16;
   const column = Math.max(10, Math.floor((width - 2 - label - status) / 3));
   const open = choices(conflict);
   const selected = selectedField(conflict);
-  const cell = (text: string, chosen: boolean | undefined) => `${chosen ? '✓ ' : '  '}${fit(text, column - 2)}`;
+  const cell = (text: string, chosen: boolean | undefined) => `${chosen ? '✓ ' : '  '}${tableCell(text, column - 2)}`;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold wrap="truncate-end">
@@ -52,13 +41,13 @@ export function ConflictView({ conflict, baseVersion, width, notice, onAction, o
       </Text>
       <Text> </Text>
       <Text bold wrap="truncate-end">
-        {`  ${fit('', label)}  ${fit('Started from', column - 2)}  ${fit(`Theirs (v${conflict.stored.version ?? '?'})`, column - 2)}  ${fit('Yours', column - 2)}`}
+        {`  ${tableCell('', label)}  ${tableCell('Started from', column - 2)}  ${tableCell(`Theirs (v${conflict.stored.version ?? '?'})`, column - 2)}  ${tableCell('Yours', column - 2)}`}
       </Text>
       {conflict.fields.map((field) => {
         const choice = open.includes(field);
         const pick = conflict.picks[field];
         const active = field === selected;
-        const line = `${active ? '›' : ' '} ${fit(LABELS[field], label)}${cell(shown(conflict.base, field), false)}${cell(shown(conflict.theirs, field), choice && pick === 'theirs')}${cell(shown(conflict.yours, field), choice && pick === 'mine')}${CHANGES[changeOf(conflict, field)]}`;
+        const line = `${active ? '›' : ' '} ${tableCell(LABELS[field], label)}${cell(shown(conflict.base, field), false)}${cell(shown(conflict.theirs, field), choice && pick === 'theirs')}${cell(shown(conflict.yours, field), choice && pick === 'mine')}${CHANGES[changeOf(conflict, field)]}`;
         return (
           <Text key={field} bold={active} dimColor={!choice} color={changeOf(conflict, field) === 'both' ? 'yellow' : undefined} wrap="truncate-end">
             {line}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Count, Movie, MovieService, PageQuery } from '../../db/types.js';
-import { useSyncReducer } from '../useSyncReducer.js';
-import { initialList, listReducer, pageSize, type ListAction, type ListState } from './listState.js';
+import type { Count, Movie, MovieService, PageQuery } from '../../../db/types.js';
+import { useSyncReducer } from '../../useSyncReducer.js';
+import { initialList, listReducer, pageSize, type ListAction, type ListState } from './state.js';
 
 /**
  * Does what the list state asks for (`want`): one keyset query per page, never OFFSET,

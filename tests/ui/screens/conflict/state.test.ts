@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, choices, conflictReducer, merged, selectedField, startConflict, type ConflictAction, type ConflictState } from '../../src/ui/form/conflictState.js';
-import { formReducer, initialForm, isDirty, saveTarget, toInput, valuesOf, type FormAction, type FormState } from '../../src/ui/form/formState.js';
+import { changeOf, choices, conflictReducer, merged, selectedField, startConflict, type ConflictAction, type ConflictState } from '../../../../src/ui/screens/conflict/state.js';
+import { formReducer, initialForm, isDirty, saveTarget, toInput, type FormAction, type FormState } from '../../../../src/ui/screens/form/state.js';
+import { valuesOf } from '../../../../src/ui/screens/form/values.js';
 
 const jaws = { id: 3, title: 'Jaws', year: 1975, directors: ['Steven Spielberg'], theatre: true, mpa: 'PG', version: 1 };
 const run = (s: ConflictState, ...actions: ConflictAction[]) => actions.reduce(conflictReducer, s);

@@ -1,19 +1,15 @@
-import type { Movie, MovieInput } from '../../db/types.js';
-import { validateMovie } from '../../db/validation.js';
-import { conflictReducer, merged, startConflict, type ConflictAction, type ConflictState } from './conflictState.js';
+import type { Movie, MovieInput } from '../../../db/types.js';
+import { MPA_RATINGS, validateMovie } from '../../../db/validation.js';
+import { conflictReducer, merged, startConflict, type ConflictAction, type ConflictState } from '../conflict/state.js';
+import { valuesOf, type FormValues } from './values.js';
 
 /**
  * The add/edit form as pure state. Fields hold what the user typed (strings), so nothing
  * typed is ever lost to a failed parse or a failed save; validation maps each problem
  * to the field it belongs to.
  */
-export interface FormState {
+export interface FormState extends FormValues {
   id?: number;
-  title: string;
-  year: string;
-  directors: string[];
-  theatre: boolean;
-  mpa: string;
   hasMpa: boolean;
   /** Index into fields(): which input has the focus. */
   focus: number;
@@ -29,9 +25,6 @@ export interface FormState {
   /** Someone else deleted the movie: a save creates it anew. */
   gone: boolean;
 }
-
-/** What the form edits, as typed. */
-export type FormValues = Pick<FormState, 'title' | 'year' | 'directors' | 'theatre' | 'mpa'>;
 
 export type Field = { kind: 'title' } | { kind: 'year' } | { kind: 'director'; index: number } | { kind: 'theatre' } | { kind: 'mpa' };
 
@@ -56,17 +49,6 @@ export type FormAction =
   /** Leave the conflict view: the form holds the merged values, based on their version. */
   | { type: 'merge' }
   | { type: 'gone' };
-
-/** A stored movie as the form shows it (an empty form without one). */
-export function valuesOf(movie: Movie | undefined): FormValues {
-  return {
-    title: movie?.title ?? '',
-    year: movie ? String(movie.year) : '',
-    directors: movie ? [...movie.directors] : [''],
-    theatre: movie?.theatre ?? true,
-    mpa: movie?.mpa ?? '',
-  };
-}
 
 export function initialForm(movie: Movie | undefined, hasMpa: boolean): FormState {
   const values = valuesOf(movie);
@@ -188,4 +170,13 @@ function clear(s: FormState, ...keys: string[]): FormState {
   const errors = { ...s.errors };
   for (const k of [...keys, 'form']) delete errors[k];
   return { ...s, errors };
+}
+
+/** The MPA picker's choices: none, then each rating. */
+export const MPA_ITEMS = [{ label: '(none)', value: '' }, ...MPA_RATINGS.map((r) => ({ label: r, value: r as string }))];
+
+/** A stored version newer than any this form has seen (the form's base, or theirs in a conflict). */
+export function newerStored(s: FormState, stored: Movie | 'deleted' | undefined): Movie | undefined {
+  const seen = s.conflict?.stored.version ?? s.base?.version ?? Infinity;
+  return stored !== undefined && stored !== 'deleted' && stored.version !== undefined && stored.version > seen ? stored : undefined;
 }

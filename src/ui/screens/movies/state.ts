@@ -1,9 +1,10 @@
-import type { Movie, SortDirection, SortField } from '../../db/types.js';
+import type { Movie, SortDirection, SortField } from '../../../db/types.js';
 
 /**
  * The movie list as a window of loaded rows over a keyset-paged table: only a few pages
  * are ever in memory, and moving past either end of the window asks for the next page.
- * Pure: the hook in useMovieList does the fetching the state asks for (`want`).
+ * Pure: the hook in useMovieList does the fetching the state asks for (`want`). The screen's
+ * mode (list, search, details, form, delete) is the second reducer, at the end.
  */
 export interface ListState {
   rows: Movie[];
@@ -168,4 +169,40 @@ function trimBack(s: ListState): ListState {
   const keep = Math.max(max, s.top + s.height);
   if (s.rows.length <= keep) return s;
   return { ...s, rows: s.rows.slice(0, keep), atEnd: false };
+}
+
+/** What the Movies screen shows over its list: the search field, a movie's details, the form, or a delete question. */
+export type Mode = { kind: 'list' } | { kind: 'search' } | { kind: 'details' } | { kind: 'form'; movie?: Movie } | { kind: 'delete'; movie: Movie };
+
+/** `movie`: the selected one, which details, edit and delete act on (none in an empty list). */
+export type ModeAction =
+  | { type: 'back' }
+  | { type: 'search' }
+  | { type: 'add' }
+  | { type: 'details'; movie?: Movie }
+  | { type: 'edit'; movie?: Movie }
+  | { type: 'delete'; movie?: Movie };
+
+export function modeReducer(m: Mode, a: ModeAction): Mode {
+  switch (a.type) {
+    case 'back':
+      return { kind: 'list' };
+    case 'search':
+      return { kind: 'search' };
+    case 'add':
+      return { kind: 'form' };
+    // Nothing selected (an empty list), nothing to show, edit or delete: the mode stays.
+    case 'details':
+      return a.movie ? { kind: 'details' } : m;
+    case 'edit':
+      return a.movie ? { kind: 'form', movie: a.movie } : m;
+    case 'delete':
+      return a.movie ? { kind: 'delete', movie: a.movie } : m;
+  }
+}
+
+/** Of two reads of one movie, which may finish out of order, the newer one (a deletion is final). */
+export function newest(a: Movie | 'deleted', b: Movie | 'deleted'): Movie | 'deleted' {
+  if (a === 'deleted' || b === 'deleted') return 'deleted';
+  return (a.version ?? 0) > (b.version ?? 0) ? a : b;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Movie } from '../../src/db/types.js';
-import { initialList, listReducer, pageSize, selectedMovie, visibleRows, type ListState } from '../../src/ui/movies/listState.js';
+import type { Movie } from '../../../../src/db/types.js';
+import { initialList, listReducer, modeReducer, newest, pageSize, selectedMovie, visibleRows, type ListState, type Mode } from '../../../../src/ui/screens/movies/state.js';
 
 const movie = (id: number): Movie => ({ id, title: `M${String(id).padStart(4, '0')}`, year: 2000, directors: ['D'], theatre: true });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => movie(from + i));
@@ -143,5 +143,41 @@ describe('moves while a page loads', () => {
     s = listReducer(s, { type: 'loaded', rows, atStart: true, atEnd: true, select: 10 });
     expect(selectedMovie(s)?.id).toBe(10);
     expect(s.selected - s.top).toBe(row);
+  });
+});
+
+describe("the Movies screen's mode", () => {
+  const list: Mode = { kind: 'list' };
+  const heat = movie(7);
+
+  it('details, edit and delete open on the selected movie; edit and delete hold it', () => {
+    expect(modeReducer(list, { type: 'details', movie: heat })).toEqual({ kind: 'details' });
+    expect(modeReducer(list, { type: 'edit', movie: heat })).toEqual({ kind: 'form', movie: heat });
+    expect(modeReducer(list, { type: 'delete', movie: heat })).toEqual({ kind: 'delete', movie: heat });
+  });
+
+  it('with nothing selected (an empty list), details, edit and delete leave the mode as it is', () => {
+    for (const type of ['details', 'edit', 'delete'] as const) {
+      expect(modeReducer(list, { type })).toBe(list);
+      const details: Mode = { kind: 'details' };
+      expect(modeReducer(details, { type })).toBe(details);
+    }
+  });
+
+  it('search and add need no selection; back returns to the list from anywhere', () => {
+    expect(modeReducer(list, { type: 'search' })).toEqual({ kind: 'search' });
+    expect(modeReducer(list, { type: 'add' })).toEqual({ kind: 'form' });
+    for (const m of [{ kind: 'search' }, { kind: 'details' }, { kind: 'form', movie: heat }, { kind: 'delete', movie: heat }] as Mode[]) {
+      expect(modeReducer(m, { type: 'back' })).toEqual(list);
+    }
+  });
+
+  it('of two reads of the movie a form edits, the newer version wins, and a deletion is final', () => {
+    const v1 = { ...heat, version: 1 };
+    const v2 = { ...heat, version: 2 };
+    expect(newest(v1, v2)).toBe(v2);
+    expect(newest(v2, v1)).toBe(v2);
+    expect(newest(v2, 'deleted')).toBe('deleted');
+    expect(newest('deleted', v2)).toBe('deleted');
   });
 });

@@ -1,0 +1,27 @@
+import React from 'react';
+import { Confirm } from '../../components/Dialogs.js';
+import { ConflictScreen } from '../conflict/index.js';
+import { useFormController, type FormControllerProps } from './controller.js';
+import { FormNotice, FormView } from './View.js';
+
+/** Adds a movie, or edits one: the form, its discard question, and the conflict view when a save meets someone else's. */
+export function MovieForm({ width = 80, ...props }: FormControllerProps & { width?: number }) {
+  const form = useFormController(props);
+  const s = form.state;
+  const notice = <FormNotice gone={s.gone} newer={form.newer} />;
+  if (form.askDiscard) return <Confirm title="Discard your changes?" onYes={form.discard} onNo={form.keepEditing} />;
+  if (s.conflict) {
+    return (
+      <ConflictScreen
+        conflict={s.conflict}
+        baseVersion={s.base?.version}
+        width={width}
+        notice={notice}
+        onAction={(action) => form.dispatch({ type: 'resolve', action })}
+        onSave={form.saveMerged}
+        onBack={form.backToForm}
+      />
+    );
+  }
+  return <FormView movie={props.movie} state={s} width={width} highlight={form.highlight} notice={notice} onEdit={form.dispatch} onRefused={form.refused} />;
+}
