@@ -61,7 +61,7 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   }, crashAfter);
   try {
     // React is CommonJS: its exports are the default export in both the bundle and plain Node.
-    const [{ render, useStdout }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./App.js'), import('node:stream')]);
+    const [{ render, useStdout }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./shell/App.js'), import('node:stream')]);
     const app = React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) });
     // Ink draws its first frame over the splash without erasing it, so a shorter line (the "too
     // small" message at 40×10) kept the splash's tail. Cleared in the tick of that frame: no flash.

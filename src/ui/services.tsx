@@ -57,7 +57,8 @@ export function createEventBus(): EventBus {
 
 const Services = createContext<AppServices | undefined>(undefined);
 
-export function ServicesProvider({ value, children }: { value: AppServices; children: ReactNode }) {
+/** Provides the services once the database is open (undefined before: nothing that needs them is drawn). */
+export function ServicesProvider({ value, children }: { value: AppServices | undefined; children: ReactNode }) {
   return <Services.Provider value={value}>{children}</Services.Provider>;
 }
 

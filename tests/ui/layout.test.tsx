@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fitHints } from '../../src/ui/components/Frame.js';
+import { fitHints } from '../../src/ui/shell/Frame.js';
 import { hints } from '../../src/ui/keys.js';
 import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
 

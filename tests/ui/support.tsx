@@ -4,7 +4,7 @@ import React from 'react';
 import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import type { DatabaseApi } from '../../src/db/types.js';
-import { App } from '../../src/ui/App.js';
+import { App } from '../../src/ui/shell/App.js';
 import { newDataDir } from '../support/databases.js';
 
 /** Bytes a terminal sends for the keys the app uses. */

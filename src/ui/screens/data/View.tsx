@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { inert } from '../../../text/inert.js';
-import { Confirm, Spinner } from '../../components/Dialogs.js';
+import { Confirm, Spinner } from '../../dialogs/Dialogs.js';
 import { Field } from '../../components/Field.js';
 import { DataReport, ImportProgressView } from './Report.js';
 import type { DataState } from './state.js';

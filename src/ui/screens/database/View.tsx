@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { countText } from '../../../text/movie.js';
 import { inert } from '../../../text/inert.js';
-import { Spinner, TypedConfirm } from '../../components/Dialogs.js';
+import { Spinner, TypedConfirm } from '../../dialogs/Dialogs.js';
 import type { DatabaseScreenState } from './state.js';
 
 interface Props {

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Confirm } from '../../components/Dialogs.js';
+import { Confirm } from '../../dialogs/Dialogs.js';
 import { ConflictScreen } from '../conflict/index.js';
 import { useFormController, type FormControllerProps } from './controller.js';
 import { FormNotice, FormView } from './View.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { fitWidth, inert } from '../../../text/inert.js';
-import { Confirm, Spinner, TypedConfirm } from '../../components/Dialogs.js';
+import { Confirm, Spinner, TypedConfirm } from '../../dialogs/Dialogs.js';
 import type { MigrationsScreenState } from './state.js';
 
 interface Props {

@@ -3,7 +3,7 @@ import React from 'react';
 import type { Count, Movie } from '../../../db/types.js';
 import { fitWidth } from '../../../text/inert.js';
 import { moviesText } from '../../../text/movie.js';
-import { Confirm } from '../../components/Dialogs.js';
+import { Confirm } from '../../dialogs/Dialogs.js';
 import { Field } from '../../components/Field.js';
 import { MovieDetails } from './DetailsView.js';
 import { SEARCH_MAX, selectedMovie, visibleRows, type ListState, type Mode } from './state.js';

@@ -3,13 +3,7 @@ import React from 'react';
 import { DIALOG_SCOPES, TEXT_SCOPES, hints, type Scope } from '../keys.js';
 import { inert } from '../../text/inert.js';
 
-export const SCREENS = [
-  { id: 'movies', title: 'Movies' },
-  { id: 'migrations', title: 'Migrations' },
-  { id: 'data', title: 'Data' },
-  { id: 'database', title: 'Database' },
-] as const;
-export type ScreenId = (typeof SCREENS)[number]['id'];
+import { SCREENS, type ScreenId, type Status } from './state.js';
 
 export function Header({ label, migrations, screen, width }: { label: string; migrations?: string; screen: ScreenId; width: number }) {
   return (
@@ -76,8 +70,6 @@ export function Footer({ scope, width }: { scope: Scope; width: number }) {
     </Box>
   );
 }
-
-export type Status = { text: string; kind: 'info' | 'error' | 'busy' } | undefined;
 
 export function StatusLine({ status, width }: { status: Status; width: number }) {
   if (!status) return <Text> </Text>;

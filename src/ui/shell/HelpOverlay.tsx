@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { BINDINGS, SCOPE_TITLES, keyLabel, type Scope } from '../keys.js';
 import { useKeys } from '../keyRouter.js';
-import { HELP_KEYS } from '../shell/keys.js';
+import { HELP_KEYS } from './keys.js';
 
 /** Every key of every screen, generated from the key table. */
 export function HelpOverlay({ onClose, height }: { onClose: () => void; height: number }) {

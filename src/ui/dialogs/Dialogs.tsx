@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useRef, useState, type ReactNode } from 'react';
 import { useKeys } from '../keyRouter.js';
-import { Field } from './Field.js';
+import { Field } from '../components/Field.js';
 import { inert } from '../../text/inert.js';
-import { CONFIRM_KEYS, TYPED_KEYS } from '../dialogs/keys.js';
+import { CONFIRM_KEYS, TYPED_KEYS } from './keys.js';
 
 /**
  * A yes/no question over the screen; only y confirms, n or Esc cancels. Enter does not answer:
