@@ -78,3 +78,22 @@ describe('an unmarked paste into a text field (no bracketed paste: text read fas
     expect(notices).toEqual([]);
   });
 });
+
+describe('a key cut between two reads further apart than the Esc wait (a busy machine)', () => {
+  it('is Esc (the wait ran out) and then the key, never typed text; after a pause, Esc then "[A" typed is text', () => {
+    const { keys, got } = source(true);
+    opened = keys;
+    keys.push('\x1b');
+    vi.advanceTimersByTime(80); // past the 30 ms wait
+    keys.push('[1;5C');
+    expect(got).toEqual(['esc', 'ctrl+right']);
+    keys.push('\x1b');
+    vi.advanceTimersByTime(40); // Esc, then a letter 40 ms later: Esc and the letter
+    keys.push('x');
+    expect(got).toEqual(['esc', 'ctrl+right', 'esc', 'text:x']);
+    keys.push('\x1b');
+    vi.advanceTimersByTime(2_000); // long after: what comes is typed
+    keys.push('[A');
+    expect(got).toEqual(['esc', 'ctrl+right', 'esc', 'text:x', 'esc', 'text:[A']);
+  });
+});

@@ -156,12 +156,23 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
     }
     if (!busy) settled();
   };
+  // When the wait for the rest of a sequence ran out: the rest may still come, late, on a busy
+  // machine (the parser then reads it as its key, not as text), but not after a pause this long.
+  let flushedAt: number | undefined;
+  const LATE_REST_MS = 500;
   const push = (chunk: string) => {
     if (disposed) return;
     clearTimeout(timer);
+    if (flushedAt !== undefined && Date.now() - flushedAt > LATE_REST_MS) parser.settle();
+    flushedAt = undefined;
     add(parser.push(chunk));
     const waiting = parser.pending();
-    if (waiting) timer = setTimeout(() => add(parser.flush()), waiting === 'esc' ? escDelayMs : pasteIdleMs);
+    if (waiting) {
+      timer = setTimeout(() => {
+        flushedAt = Date.now();
+        add(parser.flush());
+      }, waiting === 'esc' ? escDelayMs : pasteIdleMs);
+    }
   };
   const onData = (chunk: string | Buffer) => push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
 
