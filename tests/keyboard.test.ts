@@ -155,7 +155,9 @@ describe('pastes and big input', { timeout: 120_000 }, () => {
     await app.type('aws');
     await app.waitFor('1 movie matching "Jaws"');
     expect(app.screen()).not.toContain('yyy');
-    await app.press('escape', '?');
+    await app.press('escape');
+    await app.waitFor('/ to search');
+    await app.press('?');
     await app.waitFor('Keys (');
   });
 
