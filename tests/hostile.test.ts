@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lockPath } from '../src/db/lock.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { createCluster, postgresBin } from './support/cluster.js';
-import { copyThenLose, count, csvRows, intoFifo, openImport, sessionIn } from './support/lostImport.js';
+import { copyThenLose, count, csvRows, intoFifo, openImport, stopAtCopy } from './support/lostImport.js';
 import { childPids, shellQuote, spawnWrapped, type PtyApp, type WrappedPtyApp } from './support/pty.js';
 import { CRASHERS, gone, oddKeys, procState, seededEnv, ttyModes, until } from './support/session.js';
 
@@ -222,10 +222,7 @@ describe.skipIf(!postgresBin())('a hostile session on a server that is stopped m
       app = await openImport(env, dir, basename(fifo), () => intoFifo(fifo, rows));
       await oddKeysInto(app);
       await app.press('y');
-      await copyThenLose(fifo, rows, async () => {
-        await sessionIn(cluster.url, 'postgres', /^copy /i);
-        cluster.stop();
-      });
+      await copyThenLose(fifo, rows, stopAtCopy(cluster));
       await app.waitFor('✗ the server went away; nothing was imported');
       await app.waitFor('Lost the connection to the database');
       await oddKeysInto(app);

@@ -8,7 +8,7 @@ import { cleanEnv, run, start } from './support/cli.js';
 import type { PtyApp } from './support/pty.js';
 import { createCluster, postgresBin, type Cluster } from './support/cluster.js';
 import { newServerDatabase, serverUrl } from './support/databases.js';
-import { copyThenLose, count, csvRows, dbName, expectLostAndAlive, intoFifo, openImport, query, sessionIn, write } from './support/lostImport.js';
+import { copyThenLose, count, csvRows, dbName, expectLostAndAlive, intoFifo, openImport, query, sessionIn, stopAtCopy, write } from './support/lostImport.js';
 
 /**
  * The server lost in the middle of `movies-tui import`: while it reads its input (the COPY
@@ -70,8 +70,7 @@ describe.skipIf(!postgresBin())('the server stopped (pg_ctl stop -m fast) during
     const child = start(['import', '-', '--format', 'csv'], cleanEnv({ DATABASE_URL: cluster.url }));
     // More than one 4 MB chunk, so rows have reached the server's COPY.
     await write(child.stdin!, `title,year,directors\n${csvRows(0, 200_000)}`);
-    await sessionIn(cluster.url, 'postgres', /^copy /i);
-    cluster.stop();
+    await stopAtCopy(cluster)();
     await write(child.stdin!, csvRows(200_000, 50_000)).catch(() => {});
     child.stdin!.end();
     const r = await child.result;
@@ -152,10 +151,7 @@ describe.skipIf(!postgresBin())('the server stopped (pg_ctl stop -m fast) during
     const rows = `title,year,directors\n${csvRows(0, 30_000)}`;
     app = await openImport(cleanEnv({ DATABASE_URL: cluster.url }), dir, 'stop.csv', () => intoFifo(fifo, rows));
     await app.press('y');
-    await copyThenLose(fifo, rows, async () => {
-      await sessionIn(cluster.url, 'postgres', /^copy /i);
-      cluster.stop();
-    });
+    await copyThenLose(fifo, rows, stopAtCopy(cluster));
     await app.waitFor('✗ the server went away; nothing was imported');
     await app.waitFor('Lost the connection to the database');
     cluster.start();

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { CLI } from './cli.js';
+import type { Cluster } from './cluster.js';
 import { spawnPty, type PtyApp } from './pty.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,3 +92,9 @@ export async function copyThenLose(fifo: string, rows: string, lose: () => Promi
   out.end();
 }
 
+
+/** Loses a private cluster's server once the import's COPY is running (for copyThenLose). */
+export const stopAtCopy = (cluster: Cluster) => async () => {
+  await sessionIn(cluster.url, 'postgres', /^copy /i);
+  cluster.stop();
+};

@@ -104,6 +104,38 @@ describe('the key parser', () => {
     expect(names('\x1b[')).toEqual(['alt+[']); // nothing came after: Alt+[
   });
 
+  it('reads the late rest of a sequence (cut between reads further apart than the Esc wait) as its key, never as text', () => {
+    const late = (start: string, rest: string) => {
+      const parser = createParser();
+      const out = [...parser.push(start), ...parser.flush(), ...parser.push(rest), ...parser.flush()];
+      return out.map((e) => (e.kind === 'key' ? keyName(e) : e.kind === 'text' ? `text:${e.text}` : e.kind));
+    };
+    // The start already made its key when the wait ran out (Esc, Alt+[, a broken CSI): the rest is the key it belongs to.
+    expect(late('\x1b', '[A')).toEqual(['esc', 'up']);
+    expect(late('\x1b', '[1;5Cx')).toEqual(['esc', 'ctrl+right', 'text:x']);
+    expect(late('\x1b[', '1;5P')).toEqual(['alt+[', 'ctrl+f1']);
+    expect(late('\x1b[1;', '5P')).toEqual(['unknown', 'ctrl+f1']);
+    expect(late('\x1b', '[31m')).toEqual(['esc', 'unknown']);
+    expect(late('\x1b', 'OP')).toEqual(['esc', 'f1']);
+    expect(late('\x1b', '[<0;12;4M')).toEqual(['esc']); // a mouse report, dropped
+    // Esc then typing stays Esc then text: a letter, `[` alone, `[` and a lower-case letter, `[1]`, `Oh`.
+    expect(late('\x1b', 'a')).toEqual(['esc', 'text:a']);
+    expect(late('\x1b', '[')).toEqual(['esc', 'text:[']);
+    expect(late('\x1b', '[x')).toEqual(['esc', 'text:[x']);
+    expect(late('\x1b', '[1] ok')).toEqual(['esc', 'text:[1] ok']);
+    expect(late('\x1b', 'Oh')).toEqual(['esc', 'text:Oh']);
+    // Only the very next read, and only until settle() says input paused.
+    const parser = createParser();
+    parser.push('\x1b');
+    parser.flush();
+    parser.settle();
+    expect(parser.push('[A')).toEqual([{ kind: 'text', text: '[A' }]);
+    parser.push('\x1b');
+    parser.flush();
+    parser.push('q');
+    expect(parser.push('[A')).toEqual([{ kind: 'text', text: '[A' }]);
+  });
+
   it('drops focus reports and mouse reports (X10 and SGR)', () => {
     expect(names('\x1b[I', 'a', '\x1b[O')).toEqual(['text:a']);
     expect(names('\x1b[M #$', 'b')).toEqual(['text:b']);

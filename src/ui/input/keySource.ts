@@ -13,6 +13,9 @@
  * A run of printable characters stays whole for a text field and is cut into single keys
  * elsewhere. Outside a text field the work is bounded: more keys than a person types ahead
  * (an unmarked paste into the list) are not acted on one by one but dropped, and the user told.
+ * In a text field, a read of more than that is an unmarked paste (a terminal without bracketed
+ * paste, tmux send-keys): it is refused whole, with the reads that follow it until input
+ * pauses, so neither its short last read nor its line breaks (Enter) act on the field.
  */
 import { createParser, type ParsedEvent } from './parse.js';
 
@@ -38,7 +41,7 @@ export interface KeySourceOptions {
   escDelayMs?: number;
   /** How long a bracketed paste may pause before it is taken as ended. */
   pasteIdleMs?: number;
-  /** Most keys queued outside a text field that are still acted on one by one. */
+  /** Most keys queued outside a text field that are still acted on one by one; in a field, most read at once that are typed. */
   maxKeys?: number;
 }
 
@@ -72,8 +75,11 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
   let disposed = false;
   let timer: NodeJS.Timeout | undefined;
   // After input too big to act on, the rest of it (the terminal hands a paste over in several
-  // reads) is dropped too: until the reads pause, or a text field takes keys.
-  let dropping: { until: number; count: number } | undefined;
+  // reads) is dropped too, until the reads pause. Outside a field a short pause ends it, or a
+  // field taking keys. In a field it ends as a bracketed paste without its end marker does
+  // (pasteIdleMs): a paste's reads may pause longer on a busy machine, and one read of its tail
+  // taken would be typed into the field.
+  let dropping: { until: number; count: number; inField: boolean } | undefined;
   const DROP_PAUSE_MS = 100;
 
   const drop = () => {
@@ -86,7 +92,7 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
     while (head < queue.length) {
       const typingNow = typing();
       if (!typingNow && queued > maxKeys) {
-        dropping = { until: Date.now() + DROP_PAUSE_MS, count: queued };
+        dropping = { until: Date.now() + DROP_PAUSE_MS, count: queued, inField: false };
         tellDropped();
         drop();
         return undefined;
@@ -127,25 +133,46 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
   };
   const tellDropped = () => notice(`ignored ${dropping!.count.toLocaleString('en-US')} keys read at once (a paste?): nothing here takes text`);
   const add = (events: ParsedEvent[]) => {
-    if (dropping && Date.now() < dropping.until && !typing()) {
-      dropping.until = Date.now() + DROP_PAUSE_MS;
+    const now = Date.now();
+    if (dropping?.inField && now < dropping.until) {
+      dropping.until = now + pasteIdleMs;
+      return;
+    }
+    if (dropping && now < dropping.until && !typing()) {
+      dropping.until = now + DROP_PAUSE_MS;
       dropping.count += events.reduce((n, e) => n + units(e), 0);
       tellDropped();
       return;
     }
     dropping = undefined;
+    if (typing() && events.reduce((n, e) => n + units(e), 0) > maxKeys) {
+      dropping = { until: now + pasteIdleMs, count: 0, inField: true };
+      notice(`ignored over ${maxKeys.toLocaleString('en-US')} characters read at once (a paste the terminal did not mark)`);
+      return;
+    }
     for (const e of events) {
       queue.push(e);
       queued += units(e);
     }
     if (!busy) settled();
   };
+  // When the wait for the rest of a sequence ran out: the rest may still come, late, on a busy
+  // machine (the parser then reads it as its key, not as text), but not after a pause this long.
+  let flushedAt: number | undefined;
+  const LATE_REST_MS = 500;
   const push = (chunk: string) => {
     if (disposed) return;
     clearTimeout(timer);
+    if (flushedAt !== undefined && Date.now() - flushedAt > LATE_REST_MS) parser.settle();
+    flushedAt = undefined;
     add(parser.push(chunk));
     const waiting = parser.pending();
-    if (waiting) timer = setTimeout(() => add(parser.flush()), waiting === 'esc' ? escDelayMs : pasteIdleMs);
+    if (waiting) {
+      timer = setTimeout(() => {
+        flushedAt = Date.now();
+        add(parser.flush());
+      }, waiting === 'esc' ? escDelayMs : pasteIdleMs);
+    }
   };
   const onData = (chunk: string | Buffer) => push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
 

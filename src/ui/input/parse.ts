@@ -20,8 +20,15 @@ export interface Parser {
    * parts of a sequence arrive together; a paste's, at the terminal's pace).
    */
   pending(): 'esc' | 'paste' | undefined;
-  /** Nothing more came: the waiting ESC is a key of its own (Esc, or Alt+[ / Alt+O); a paste missing its end ends here. */
+  /**
+   * Nothing more came: the waiting ESC is a key of its own (Esc, or Alt+[ / Alt+O); a paste
+   * missing its end ends here. If the next read is the rest of that sequence after all (a
+   * busy machine can split a key's bytes across reads further apart than the wait), it is
+   * read as that key, never as typed text; see settle().
+   */
   flush(): ParsedEvent[];
+  /** Input paused: what is read next is new input, not the late rest of a sequence flushed before. */
+  settle(): void;
   /** Characters examined so far (each read counts its own and what it re-reads): for tests that the work is linear. */
   work(): number;
 }
@@ -32,6 +39,12 @@ export const PASTE_MAX = 1 << 20;
 const CSI_MAX = 64;
 const ESC = '\x1b';
 const PASTE_END = '\x1b[201~';
+/**
+ * The late rest of a sequence whose start was flushed, joined to that start: a CSI key (with
+ * parameters, or one of the letters keys, focus and mouse reports end in) or an SS3 key.
+ * Narrow on purpose: Esc then `[` or `[x` or `Oh` typed is Esc then text.
+ */
+const LATE_TAIL = /^\x1b(\[([0-9;:<=>?]+[A-Za-z~]|[A-DFHIMOP-SZ])|O[0-9;]*[A-DFHP-S])/;
 
 const key = (name: string, sequence: string, mods: { ctrl?: boolean; alt?: boolean; shift?: boolean } = {}): KeyEvent => ({
   kind: 'key',
@@ -114,6 +127,8 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
   let carry = '';
   /** Inside a bracketed paste: the pieces kept so far, their length, and whether some were dropped. */
   let paste: { parts: string[]; length: number; truncated: boolean; tail: string } | undefined;
+  /** The start of a sequence the last flush gave up on (made a key of), until the next read or settle(). */
+  let late = '';
   let work = 0;
 
   const keepPaste = (text: string) => {
@@ -224,8 +239,11 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
 
   const push = (chunk: string): ParsedEvent[] => {
     const out: ParsedEvent[] = [];
-    const s = carry + chunk;
-    work += carry.length;
+    // The flushed start already made its key (Esc, say); its rest becomes the key it is part of.
+    const resumed = late && LATE_TAIL.test(late + chunk.slice(0, CSI_MAX)) ? late : '';
+    late = '';
+    const s = carry + resumed + chunk;
+    work += carry.length + resumed.length;
     carry = '';
     let i = 0;
     while (i < s.length) {
@@ -265,6 +283,9 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
     push,
     work: () => work,
     pending: () => (paste ? 'paste' : carry ? 'esc' : undefined),
+    settle: () => {
+      late = '';
+    },
     flush() {
       if (paste) {
         // A start marker typed by hand, or a terminal that never sent the end: without this every later key would be pasted text.
@@ -275,6 +296,7 @@ export function createParser(pasteMax = PASTE_MAX): Parser {
       }
       const waiting = carry;
       carry = '';
+      late = waiting;
       if (!waiting) return [];
       // A lone ESC is Esc; ESC [ or ESC O with nothing after is Alt+[ / Alt+O; an unfinished CSI is garbage.
       if (waiting === ESC) return [key('esc', ESC)];
