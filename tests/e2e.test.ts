@@ -1,9 +1,12 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 import { childPids, shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
+
+/** Preloaded into the app to make it crash while running (a test seam, not in the app). */
+const CRASH_AFTER = resolve(import.meta.dirname, 'support/crashAfter.mjs');
 
 /** The built movies-tui in a real terminal (80×24 unless said), with the stty before and after. */
 function launch(env: NodeJS.ProcessEnv, options: { cols?: number; rows?: number; args?: string[] } = {}): WrappedPtyApp {
@@ -183,7 +186,7 @@ describe('the app in a real terminal', { timeout: 120_000 }, () => {
     for (const pid of await childPids(app.pid)) process.kill(pid, 'SIGTERM');
     await expectTerminalRestored(app, 143);
 
-    app = launch({ ...env, MOVIES_TUI_TEST_CRASH_AFTER_MS: '1500' });
+    app = launch({ ...env, MOVIES_TUI_TEST_CRASH_AFTER_MS: '1500', NODE_OPTIONS: `--import=${CRASH_AFTER}` });
     await expectTerminalRestored(app, 1);
     expect(app.output()).toContain('\x1b[?1049h'); // it was in the alternate screen when it crashed
     expect(app.screen()).toContain('movies-tui: test crash (MOVIES_TUI_TEST_CRASH_AFTER_MS)');

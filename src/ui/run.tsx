@@ -12,10 +12,6 @@ export interface RunOptions {
   verbose?: boolean;
 }
 
-/**
- * Runs the full-screen app and returns the exit code. The first frame is painted before
- * the database (and the ORM) load; the terminal is restored on every way out.
- */
 /** What the first frame shows, drawn before Ink has loaded; Ink's own first frame replaces it. */
 function splash(label: string, width: number): string[] {
   const bold = (s: string) => (process.env.FORCE_COLOR === '0' ? s : `\x1b[1m${s}\x1b[22m`);
@@ -23,6 +19,10 @@ function splash(label: string, width: number): string[] {
   return [`${bold('movies-tui')}${fit(` · ${label}`).slice(0, width - 10)}`, ' 1 Movies  2 Migrations  3 Data  4 Database ', '', fit(`opening database… (${label})`)];
 }
 
+/**
+ * Runs the full-screen app and returns the exit code. The first frame is painted before
+ * the database (and the ORM) load; the terminal is restored on every way out.
+ */
 export async function runApp({ open, label, verbose }: RunOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write('movies-tui: the full-screen app needs a terminal on stdin and stdout; for scripts use the subcommands (movies-tui --help)\n');
@@ -54,11 +54,6 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   // A rejected promise nobody handled is reported in the status line instead.
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', reportBackgroundError);
-  // Test hook: an uncaught error while the app runs, to prove the terminal is restored.
-  const crashAfter = Number(process.env.MOVIES_TUI_TEST_CRASH_AFTER_MS);
-  if (crashAfter > 0) setTimeout(() => {
-    throw new Error('test crash (MOVIES_TUI_TEST_CRASH_AFTER_MS)');
-  }, crashAfter);
   try {
     // React is CommonJS: its exports are the default export in both the bundle and plain Node.
     const [{ render, useStdout }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./shell/App.js'), import('node:stream')]);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { DIALOG_SCOPES, resolve } from '../../src/ui/keys.js';
 import { newDataDir } from '../support/databases.js';
-import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
+import { KEY, renderApp, embeddedDatabase, type Rendered } from './support.js';
 
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
@@ -147,7 +147,7 @@ describe('the key table', () => {
 });
 
 describe('every dialog stays on screen while it holds the keyboard', () => {
-  const handle = useEmbeddedDatabase({ seed: true });
+  const handle = embeddedDatabase({ seed: true });
 
   for (const dialog of DIALOGS) {
     it(`${dialog.name}: ? does not cover it, the footer shows its keys, and it still answers`, async () => {

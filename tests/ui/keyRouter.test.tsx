@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library';
 import { Text } from 'ink';
-import React, { useState } from 'react';
+import React, { useImperativeHandle, useState, type RefObject } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeySource } from '../../src/ui/input/keySource.js';
 import type { ParsedEvent } from '../../src/ui/input/parse.js';
 import type { KeyEvent } from '../../src/ui/input/types.js';
 import { KeyRouter, useKeys, useTextSink } from '../../src/ui/keyRouter.js';
-import { keyName, type Scope } from '../../src/ui/keys.js';
+import { keyName } from '../../src/ui/keys.js';
 import { CONFIRM_KEYS } from '../../src/ui/dialogs/keys.js';
 import { MOVIES_KEYS, SEARCH_KEYS } from '../../src/ui/screens/movies/keys.js';
 import { TestInput } from './support.js';
@@ -19,10 +19,10 @@ const describeEvent = (e: KeyEvent) => (e.kind === 'key' ? keyName(e) : `${e.kin
  * Ctrl+C (as the app asks before quitting): enough of the app's shape to see where each key
  * goes. Everything received is logged.
  */
-function Harness({ log, ask }: { log: string[]; ask: { current: () => void } }) {
+function Harness({ log, ask }: { log: string[]; ask: RefObject<(() => void) | null> }) {
   const [mode, setMode] = useState<'list' | 'search'>('list');
   const [help, setHelp] = useState(false);
-  ask.current = () => setHelp(true);
+  useImperativeHandle(ask, () => () => setHelp(true));
   useKeys(MOVIES_KEYS, (action, name) => {
     log.push(`movies:${action ?? '-'}:${name}`);
     if (action === 'search') setMode('search');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fitHints } from '../../src/ui/shell/Frame.js';
 import { hints } from '../../src/ui/keys.js';
-import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
+import { KEY, renderApp, embeddedDatabase, type Rendered } from './support.js';
 
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
@@ -30,7 +30,7 @@ describe('the footer', () => {
 });
 
 describe('sizes, marks and columns', () => {
-  const handle = useEmbeddedDatabase({ seed: true });
+  const handle = embeddedDatabase({ seed: true });
 
   it('below 60×20 it asks for a larger terminal instead of drawing over itself, and a half-typed form comes back whole', async () => {
     app = renderApp(handle.db);

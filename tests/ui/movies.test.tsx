@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
+import { KEY, renderApp, embeddedDatabase, type Rendered } from './support.js';
 
-const handle = useEmbeddedDatabase({ seed: true });
+const handle = embeddedDatabase({ seed: true });
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
 
@@ -229,7 +229,7 @@ describe('the Movies screen', () => {
 });
 
 describe('an empty table', () => {
-  const empty = useEmbeddedDatabase();
+  const empty = embeddedDatabase();
   it('says how to add or seed', async () => {
     app = renderApp(empty.db);
     await app.waitFor('No movies yet. Press a to add one, or seed or import on the Data screen (3).');

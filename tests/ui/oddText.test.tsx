@@ -1,10 +1,10 @@
 import stringWidth from 'string-width';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rawSql } from '../support/rawSql.js';
-import { KEY, renderApp, useEmbeddedDatabase, type Rendered } from './support.js';
+import { KEY, renderApp, embeddedDatabase, type Rendered } from './support.js';
 
 const ESC = '\x1b';
-const handle = useEmbeddedDatabase({ seed: true });
+const handle = embeddedDatabase({ seed: true });
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
 

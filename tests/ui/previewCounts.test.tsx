@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { renderApp, type Rendered } from './support.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import type { DatabaseApi } from '../../src/db/types.js';
 import { App } from '../../src/ui/shell/App.js';
+import { afterReact } from '../../src/ui/input/keySource.js';
 import { newDataDir } from '../support/databases.js';
 
 /** Bytes a terminal sends for the keys the app uses. */
@@ -39,10 +40,14 @@ export class TestInput extends EventEmitter {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once React has finished what the last input or frame started (its effects too): the
+ * same two event-loop turns the app's key source waits before it hands on the next key.
+ */
+const settled = () => new Promise<void>((resolve) => afterReact(resolve));
 
 /** A real embedded database for one test file: migrated, optionally seeded. */
-export function useEmbeddedDatabase(options: { seed?: boolean } = {}) {
+export function embeddedDatabase(options: { seed?: boolean } = {}) {
   const handle: { db: Database } = {} as { db: Database };
   beforeAll(async () => {
     handle.db = await Database.open({ kind: 'embedded', dataDir: newDataDir() });
@@ -52,6 +57,8 @@ export function useEmbeddedDatabase(options: { seed?: boolean } = {}) {
   afterAll(() => handle.db?.close());
   return handle;
 }
+/** @deprecated The old name: a name starting with "use" reads as a React hook to the linter. */
+export const useEmbeddedDatabase = embeddedDatabase;
 
 export type Rendered = ReturnType<typeof renderApp>;
 
@@ -70,28 +77,44 @@ export function renderElement(element: React.ReactElement, input: TestInput) {
 function driven(rendered: ReturnType<typeof render>, input: TestInput) {
   const app = { ...rendered, stdin: input };
   const frame = () => app.lastFrame() ?? '';
+  // Every frame Ink writes wakes whoever waits for one: nothing here polls.
+  const woken = new Set<() => void>();
+  const write = rendered.stdout.write;
+  rendered.stdout.write = (text: string) => {
+    write(text);
+    for (const wake of [...woken]) wake();
+  };
+  /** Resolves true as soon as `done()` holds (asked now and after each frame), false after `ms`. */
+  const until = (done: () => boolean, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (done()) return resolve(true);
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        woken.delete(check);
+        resolve(ok);
+      };
+      const check = () => done() && finish(true);
+      const timer = setTimeout(() => finish(false), ms);
+      woken.add(check);
+    });
+  /** Waits for a frame that matches, then for React to finish that frame's effects, as a person would before the next key. */
   const waitFor = async (match: string | RegExp | ((f: string) => boolean), timeout = 10_000) => {
     const test = typeof match === 'function' ? match : (f: string) => (typeof match === 'string' ? f.includes(match) : match.test(f));
-    const end = Date.now() + timeout;
-    while (!test(frame())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${String(match)}; the screen shows:\n${frame()}`);
-      await sleep(20);
-    }
-    // A person's reaction time before the next key.
-    await sleep(40);
+    if (!(await until(() => test(frame()), timeout))) throw new Error(`timed out waiting for ${String(match)}; the screen shows:\n${frame()}`);
+    await settled();
   };
   /**
-   * Presses keys one at a time, letting the app render in between, as a person would: after
-   * each key it waits for the next frame (or a short while, for keys that change nothing), so
-   * a busy machine cannot make keys outrun the renders.
+   * Presses keys one at a time, as a person watching would: after each key it waits for the
+   * frame that key draws, so a busy machine cannot make keys outrun the renders. A key that
+   * changes nothing draws nothing; a bound ends the wait for those (longer for Esc,
+   * which the key layer holds a moment to tell it from the start of a sequence).
    */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       const before = app.frames.length;
       app.stdin.write(k);
-      const end = Date.now() + (k === KEY.esc ? 400 : 300);
-      while (app.frames.length === before && Date.now() < end) await sleep(10);
-      await sleep(k === KEY.esc ? 60 : 20);
+      await until(() => app.frames.length > before, k === KEY.esc ? 400 : 300);
+      await settled();
     }
   };
   /** Text arrives the way a terminal delivers fast typing or a paste: in one read. */
