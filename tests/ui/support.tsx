@@ -57,8 +57,6 @@ export function embeddedDatabase(options: { seed?: boolean } = {}) {
   afterAll(() => handle.db?.close());
   return handle;
 }
-/** @deprecated The old name: a name starting with "use" reads as a React hook to the linter. */
-export const useEmbeddedDatabase = embeddedDatabase;
 
 export type Rendered = ReturnType<typeof renderApp>;
 
