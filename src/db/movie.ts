@@ -43,19 +43,19 @@ export const MOVIE_COLUMNS = [
   { name: 'version', sqlType: 'int', input: false, required: false, addedBy: 'versions_and_changes' },
 ] as const satisfies readonly MovieColumn[];
 
-type InputColumnOf<C> = C extends { input: true; name: infer N } ? N : never;
+type InputColumnDef = Extract<(typeof MOVIE_COLUMNS)[number], { input: true }>;
 /** The fields users write, in table order (and import-file order). */
-export type InputColumn = InputColumnOf<(typeof MOVIE_COLUMNS)[number]>;
+export type InputColumn = InputColumnDef['name'];
 
 /** The columns users write, in table order. */
-export const INPUT_COLUMNS = MOVIE_COLUMNS.filter((c) => c.input) as Extract<(typeof MOVIE_COLUMNS)[number], { input: true }>[];
+export const INPUT_COLUMNS = MOVIE_COLUMNS.filter((c): c is InputColumnDef => c.input);
 
 /** The columns users write with their SQL types, "title text, year int, …", for a staging table or a JSON record. */
 export const INPUT_COLUMN_TYPES = INPUT_COLUMNS.map((c) => `${c.name} ${c.sqlType}`).join(', ');
 
 /** The names of the columns users write, in table order; `mpa` only when the live table has it. */
 export function inputColumnNames(withMpa = true): InputColumn[] {
-  return INPUT_COLUMNS.filter((c) => withMpa || c.name !== 'mpa').map((c) => c.name);
+  return INPUT_COLUMNS.filter((c) => withMpa || !('addedBy' in c)).map((c) => c.name);
 }
 
 /** Why a movie with a rating cannot be stored on a database without the mpa column. */
