@@ -198,3 +198,25 @@ describeEachDatabase('creating migrations', (testDb) => {
     }
   });
 });
+
+// A function created without "or replace": applying it again fails unless reset dropped it.
+class Migration20251102000000_probe_function extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create function movie_reset_probe(numeric(10,2)) returns int language sql immutable as $$ select 1 $$;`);
+  }
+  override async down(): Promise<void> {
+    this.addSql('drop function movie_reset_probe(numeric(10,2));');
+  }
+}
+
+describeEachDatabase('db reset', (testDb) => {
+  it('drops the functions every migration creates (read from their SQL), so applying them again succeeds', async () => {
+    const db = await testDb.open({ migrateNew: false, migrations: [...migrationsList, { name: 'Migration20251102000000_probe_function', class: Migration20251102000000_probe_function }] });
+    try {
+      expect(labels(await db.migrations.up())).toContain('probe_function');
+      expect(labels(await db.reset())).toEqual(['initial', 'add_mpa_column', 'unique_title_year', 'list_indexes', 'versions_and_changes', 'probe_function']);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -21,8 +21,8 @@ export function addDbCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const target = targetOf(cmd);
       if (target.kind === 'embedded') return out(`the embedded database needs no creating: it is made on first use in ${target.dataDir}`);
-      const { createDatabase } = await import('../db/database.js');
-      const name = decodeURIComponent(new URL(target.url).pathname.slice(1));
+      const { createDatabase } = await import('../db/createDatabase.js');
+      const name = databaseName(target);
       out((await createDatabase(target)) ? `created database "${name}"` : `database "${name}" already exists`);
     });
   db.command('reset')

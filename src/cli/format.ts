@@ -1,15 +1,16 @@
-import type { DatabaseInfo } from '../db/database.js';
+import type { DatabaseInfo } from '../db/catalog.js';
 import type { MigrationPlan, MigrationState } from '../db/migrations.js';
-import type { Movie } from '../db/movies.js';
-import { fitWidth as fit, inert } from '../text/inert.js';
+import type { Movie } from '../db/movie.js';
+import { fitWidth, inert } from '../text/inert.js';
+import { countText, directorsText, theatreText } from '../text/movie.js';
 
-// Text from the database is printed through inert() (or fit(), which uses it): a title
+// Text from the database is printed through inert() (or fitWidth(), which uses it): a title
 // stored with an escape sequence must not clear or recolour the user's terminal.
 
-export const MOVIE_HEADER = `${'ID'.padStart(6)}  ${fit('TITLE', 36)}  YEAR  ${fit('DIRECTORS', 28)}  THEATRE  MPA`;
+export const MOVIE_HEADER = `${'ID'.padStart(6)}  ${fitWidth('TITLE', 36)}  YEAR  ${fitWidth('DIRECTORS', 28)}  THEATRE  MPA`;
 
 export function movieLine(m: Movie): string {
-  return `${String(m.id).padStart(6)}  ${fit(m.title, 36)}  ${m.year}  ${fit(m.directors.join(', '), 28)}  ${fit(m.theatre ? 'yes' : 'no', 7)}  ${m.mpa ?? ''}`.trimEnd();
+  return `${String(m.id).padStart(6)}  ${fitWidth(m.title, 36)}  ${m.year}  ${fitWidth(directorsText(m.directors), 28)}  ${fitWidth(theatreText(m.theatre), 7)}  ${m.mpa ?? ''}`.trimEnd();
 }
 
 /** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent, version null before its migration. */
@@ -18,7 +19,7 @@ export function movieJson(m: Movie) {
 }
 
 export function movieDetails(m: Movie): string {
-  const lines = [`id:        ${m.id}`, `title:     ${inert(m.title)}`, `year:      ${m.year}`, `directors: ${inert(m.directors.join(', '))}`, `theatre:   ${m.theatre ? 'yes' : 'no'}`];
+  const lines = [`id:        ${m.id}`, `title:     ${inert(m.title)}`, `year:      ${m.year}`, `directors: ${inert(directorsText(m.directors))}`, `theatre:   ${theatreText(m.theatre)}`];
   if (m.mpa !== undefined) lines.push(`mpa:       ${m.mpa ?? '(none)'}`);
   if (m.version !== undefined) lines.push(`version:   ${m.version}`);
   return lines.join('\n');
@@ -42,7 +43,7 @@ export function infoLines(info: DatabaseInfo): string[] {
     `kind:            ${info.kind}`,
     `database:        ${info.target}`,
     `server version:  ${info.serverVersion}`,
-    `movies:          ${info.rows ? `${info.rows.exact ? '' : '~'}${info.rows.count}` : 'no movie table (run: movies-tui migrate up)'}`,
+    `movies:          ${info.rows ? countText(info.rows) : 'no movie table (run: movies-tui migrate up)'}`,
   ];
   if (info.columns.length > 0) {
     const nameW = Math.max(...info.columns.map((c) => c.name.length));

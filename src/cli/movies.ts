@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Movie, SortDirection, SortField } from '../db/movies.js';
+import type { Movie } from '../db/movie.js';
+import type { SortDirection, SortField } from '../db/reader.js';
 import type { MovieInput } from '../db/validation.js';
 import { json, out, withDb } from './context.js';
 import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';

@@ -5,12 +5,12 @@
  * while the ORM loads and connects; from then on everything goes through the ORM.
  * This module loads none of MikroORM.
  */
-import { changeFeedFor, type ChangeFeed } from './changes.js';
 import type { Database, OpenOptions } from './database.js';
 import type { EmbeddedPostgres } from './embedded.js';
+import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
-import { databaseName, describeTarget, type Target } from './target.js';
+import type { Target } from './target.js';
 import type { DatabaseApi, MigrationApi, MovieService, SeedApi } from './types.js';
 
 interface Early {
@@ -61,45 +61,38 @@ async function connectPg(url: string): Promise<Early> {
  */
 const LOAD_ORM_AFTER_MS = 1000;
 
-/** Calls each method on `target` once it is there. */
-function whenReady<T extends object>(target: () => Promise<T>): T {
-  return new Proxy({} as T, {
-    get: (_, key) => (...args: unknown[]) => target().then((t) => (t as Record<PropertyKey, (...a: unknown[]) => unknown>)[key]!(...args)),
-  });
-}
-
-class AppDatabase implements DatabaseApi {
-  readonly kind: Target['kind'];
-  readonly label: string;
+/**
+ * Reads go through the early connection until the ORM is ready; writes, seeds and resets start
+ * the ORM and wait for it; migrations and info wait for it without starting it.
+ */
+class AppDatabase extends DatabaseHandle implements DatabaseApi {
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;
   private ready: Database | undefined;
   private started: Promise<Database> | undefined;
-  private closed = false;
-  private feed: ChangeFeed | undefined;
   /** Resolves once the ORM is loaded and connected; does not itself start that. */
   private readonly full: Promise<Database>;
   private resolveFull!: (db: Promise<Database>) => void;
   private readonly timer: NodeJS.Timeout;
+  private readonly reader: MovieReader;
   /** Reads begun on the early connection finish there (each may take a few queries). */
   private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly target: Target,
+    target: Target,
     private readonly early: Early,
     private readonly load: () => Promise<Database>,
     private readonly embedded: EmbeddedPostgres | undefined,
   ) {
-    this.kind = target.kind;
-    this.label = describeTarget(target);
+    super(target);
     this.full = new Promise<Database>((resolve) => (this.resolveFull = resolve));
     this.full.then((db) => (this.ready = db)).catch(() => {}).finally(() => this.retireEarly());
     this.timer = setTimeout(() => void this.start(), LOAD_ORM_AFTER_MS);
     this.timer.unref();
 
-    const reader = new MovieReader(early.run);
-    const writes = whenReady(() => this.start().then((db) => db.movies));
+    const reader = (this.reader = new MovieReader(early.run));
+    const store = () => this.start().then((db) => db.movies);
     this.movies = {
       list: (q) => this.read((m) => m.list(q), true),
       count: (s) => this.read((m) => m.count(s)),
@@ -107,17 +100,23 @@ class AppDatabase implements DatabaseApi {
       tableExists: () => this.read((m) => m.tableExists()),
       hasMpa: () => this.read((m) => m.hasMpa()),
       cursorOf: (m, sort) => reader.cursorOf(m, sort),
-      create: (input) => writes.create(input),
-      update: (id, patch, expected) => writes.update(id, patch, expected),
-      delete: (id, expected) => writes.delete(id, expected),
-      startBulkLoad: () => writes.startBulkLoad(),
+      create: async (input) => (await store()).create(input),
+      update: async (id, patch, expected) => (await store()).update(id, patch, expected),
+      delete: async (id, expected) => (await store()).delete(id, expected),
+      startBulkLoad: async () => (await store()).startBulkLoad(),
     };
-    this.reader = reader;
-    this.migrations = whenReady(() => this.full.then((db) => db.migrations));
-    this.seeds = whenReady(() => this.start().then((db) => db.seeds));
+    const migrations = () => this.full.then((db) => db.migrations);
+    this.migrations = {
+      status: async () => (await migrations()).status(),
+      plan: async (name, direction) => (await migrations()).plan(name, direction),
+      planUp: async (to) => (await migrations()).planUp(to),
+      planDown: async (to) => (await migrations()).planDown(to),
+      up: async (to) => (await migrations()).up(to),
+      down: async (to) => (await migrations()).down(to),
+      check: async () => (await migrations()).check(),
+    };
+    this.seeds = { run: async () => (await this.start()).seeds.run() };
   }
-
-  private readonly reader: MovieReader;
 
   /** Loads and connects the ORM (once). */
   private start(): Promise<Database> {
@@ -146,17 +145,6 @@ class AppDatabase implements DatabaseApi {
     void Promise.allSettled([...this.inflight]).then(() => this.early.close());
   }
 
-  get name(): string {
-    return databaseName(this.target);
-  }
-
-  /** Live changes and the state of the connection, on a server (opened on first use). */
-  get changes(): ChangeFeed | undefined {
-    if (this.closed) return undefined;
-    this.feed ??= changeFeedFor(this.target);
-    return this.feed;
-  }
-
   async info() {
     return (await this.full).info();
   }
@@ -168,7 +156,7 @@ class AppDatabase implements DatabaseApi {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
-    await this.feed?.close();
+    await this.closeFeed();
     await this.early.close();
     if (!this.started) {
       await this.embedded?.stop();

@@ -14,6 +14,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EmbeddedPostgres } from './embedded.js';
 import { ConnectionLostError, connectionProblem } from './errors.js';
+import { INPUT_COLUMN_TYPES, inputColumnNames, INPUT_COLUMNS } from './movie.js';
 import type { MovieData } from './validation.js';
 
 export interface BulkLoad {
@@ -25,7 +26,9 @@ export interface BulkLoad {
   abort(): Promise<void>;
 }
 
-const STAGE_COLUMNS = '(n, title, year, directors, theatre, mpa)';
+// The staging table: the file's row number, then the movie's fields in table order.
+const STAGE_COLUMNS = `(n, ${INPUT_COLUMNS.map((c) => c.name).join(', ')})`;
+const STAGE_TYPES = `(n bigint not null, ${INPUT_COLUMN_TYPES})`;
 // Rows are sent to the database in chunks of about this many bytes.
 const CHUNK_BYTES = 4 << 20;
 let stageCount = 0;
@@ -43,7 +46,7 @@ export async function abortBulkLoads(orm: MikroORM): Promise<void> {
 /** Starts a bulk load on a server (own connection, one transaction) or on the embedded database. */
 export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean): Promise<BulkLoad> {
   const stage = `movie_import_${process.pid}_${++stageCount}`;
-  const create = `create temp table ${stage} (n bigint not null, title text, year int, directors text[], theatre boolean, mpa text)`;
+  const create = `create temp table ${stage} ${STAGE_TYPES}`;
   const copy = `copy ${stage} ${STAGE_COLUMNS} from ${embedded ? `'/dev/blob'` : 'stdin'} with (format csv)`;
   const em = orm.em.fork() as EntityManager;
   const [uniq] = await em.execute(`select to_regclass('movie_title_year_unique') is not null as present`);
@@ -59,7 +62,7 @@ export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | 
  * the file. Without it (the migration rolled back), the query finds them itself.
  */
 function insertSql(stage: string, withMpa: boolean, uniqueIndex: boolean): string {
-  const cols = withMpa ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
+  const cols = inputColumnNames(withMpa);
   const list = cols.join(', ');
   const picked = cols.map((c) => `s.${c}`).join(', ');
   if (uniqueIndex) return `insert into movie (${list}) select ${picked} from ${stage} s order by s.n on conflict do nothing`;
@@ -190,10 +193,15 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
   };
 }
 
-/** One staged row as CSV: directors as a PostgreSQL array literal, every text quoted. */
+/** One staged row as CSV, in STAGE_COLUMNS order: directors as a PostgreSQL array literal, every text quoted, null empty. */
 export function encodeRow(n: number, m: MovieData): string {
-  const directors = `{${m.directors.map((d) => `"${d.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-  return `${n},${csvQuote(m.title)},${m.year},${csvQuote(directors)},${m.theatre},${m.mpa === null ? '' : csvQuote(m.mpa)}\n`;
+  return `${n},${INPUT_COLUMNS.map((c) => encodeField(m[c.name], c.sqlType)).join(',')}\n`;
+}
+
+function encodeField(value: MovieData[keyof MovieData], sqlType: string): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return csvQuote(`{${value.map((d) => `"${d.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+  return sqlType === 'text' ? csvQuote(String(value)) : String(value);
 }
 
 const csvQuote = (s: string) => `"${s.replace(/"/g, '""')}"`;

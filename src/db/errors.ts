@@ -1,4 +1,4 @@
-import type { Movie } from './reader.js';
+import type { Movie } from './movie.js';
 
 /**
  * Errors a user can act on. Their message is one line meant for the user; the

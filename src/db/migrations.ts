@@ -187,6 +187,11 @@ export class MigrationService {
     return index;
   }
 
+  /** The SQL of every known migration in one direction, in list order. */
+  async sqlOfAll(direction: 'up' | 'down'): Promise<string[]> {
+    return (await Promise.all(this.list.map((m) => this.sqlOf(m, direction)))).flat();
+  }
+
   private async sqlOf(migration: MigrationObject, direction: 'up' | 'down'): Promise<string[]> {
     const Class = migration.class as new (...args: unknown[]) => Migration;
     const instance = new Class(this.orm.em.getDriver(), this.orm.config);

@@ -4,10 +4,9 @@ import { startBulkLoad, type BulkLoad } from './bulk.js';
 import type { EmbeddedPostgres } from './embedded.js';
 import { Movie as MovieSchema, TITLE_YEAR_INDEX } from './entities.js';
 import { ConflictError, DuplicateMovieError, GoneError, NotFoundError, ValidationError } from './errors.js';
-import { MovieReader, readShape, type Movie, type RunSql } from './reader.js';
+import { INPUT_COLUMN_TYPES, inputColumnNames, NO_MPA_COLUMN, type Movie } from './movie.js';
+import { MovieReader, readShape, type RunSql } from './reader.js';
 import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
-
-export * from './reader.js';
 
 const ormSql = (orm: MikroORM): RunSql => (sql, params = []) => (orm.em.fork() as EntityManager).execute(sql, params);
 
@@ -94,9 +93,7 @@ export class MovieStore extends MovieReader {
 
   private async checkMpa(data: MovieData, input: MovieInput): Promise<void> {
     if (data.mpa !== null && input.mpa !== undefined && !(await this.hasMpa())) {
-      throw new ValidationError([
-        { field: 'mpa', message: 'this database has no mpa column yet (apply the add_mpa_column migration)' },
-      ]);
+      throw new ValidationError([{ field: 'mpa', message: NO_MPA_COLUMN }]);
     }
   }
 
@@ -130,12 +127,12 @@ export async function insertMissing(em: EntityManager, input: MovieInput[]): Pro
 /** Inserts the validated movies not already stored; returns the new ids. */
 async function insertNew(em: EntityManager, movies: MovieData[], withMpa: boolean): Promise<number[]> {
   if (movies.length === 0) return [];
-  const columns = withMpa ? ['title', 'year', 'directors', 'theatre', 'mpa'] : ['title', 'year', 'directors', 'theatre'];
+  const columns = inputColumnNames(withMpa);
   const list = columns.map((c) => `"${c}"`).join(', ');
   const rows = await em.execute(
     `insert into movie (${list})
      select distinct on (lower(v.title), v.year) ${columns.map((c) => `v.${c}`).join(', ')}
-       from jsonb_to_recordset(?::jsonb) as v(title text, year int, directors text[], theatre boolean, mpa text)
+       from jsonb_to_recordset(?::jsonb) as v(${INPUT_COLUMN_TYPES})
       where not exists (select 1 from movie m where lower(m.title) = lower(v.title) and m.year = v.year)
      on conflict do nothing
      returning id`,
@@ -163,6 +160,3 @@ function versioned(id: number, version: number | undefined) {
 function definedOnly(patch: MovieInput): MovieInput {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 }
-
-
-

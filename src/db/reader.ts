@@ -1,19 +1,5 @@
 import { NotFoundError, ValidationError } from './errors.js';
-
-/** A stored movie, as plain data. `mpa` is undefined when the database has no mpa column yet. */
-export interface Movie {
-  id: number;
-  title: string;
-  year: number;
-  directors: string[];
-  theatre: boolean;
-  mpa?: string | null;
-  /**
-   * Bumped by the database on every update (versions_and_changes); a save names the version it
-   * started from and fails if the row has moved on. Undefined before that migration.
-   */
-  version?: number;
-}
+import { MOVIE_COLUMNS, type Movie } from './movie.js';
 
 export const SORT_FIELDS = ['title', 'year', 'id'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -107,7 +93,7 @@ export class MovieReader {
 
   protected async columns(): Promise<string[]> {
     const shape = await this.liveShape();
-    return ['m.id', 'm.title', 'm.year', 'm.directors', 'm.theatre', ...(shape.mpa ? ['m.mpa'] : []), ...(shape.version ? ['m.version'] : [])];
+    return MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);
   }
 
   /** One page of the list, in keyset order (sort key, then id). */

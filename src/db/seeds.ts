@@ -1,9 +1,23 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { DatabaseSeeder, type SeedResult } from '../../seeds/DatabaseSeeder.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { courseMovies } from '../../seeds/movies.js';
+import { insertMissing } from './movies.js';
 
-export type { SeedResult };
+export interface SeedResult {
+  inserted: number;
+  skipped: number;
+}
 
-/** Runs the default seeder in one transaction and reports what it inserted and skipped. */
+/**
+ * The default seed: the course's movies. Rerunning it is safe: movies already stored (same
+ * title and year) are skipped, never duplicated. The MikroORM CLI's DatabaseSeeder runs the same.
+ */
+export async function seedCourse(em: EntityManager): Promise<SeedResult> {
+  const inserted = await insertMissing(em, courseMovies);
+  return { inserted, skipped: courseMovies.length - inserted };
+}
+
+/** Runs the default seed in one transaction and reports what it inserted and skipped. */
 export class SeedService {
   constructor(
     private readonly orm: MikroORM,
@@ -11,9 +25,8 @@ export class SeedService {
   ) {}
 
   async run(): Promise<SeedResult> {
-    const seeder = new DatabaseSeeder();
-    await this.orm.em.fork().transactional((em) => seeder.run(em));
+    const result = await this.orm.em.fork().transactional((em) => seedCourse(em as EntityManager));
     this.onChange();
-    return seeder.result;
+    return result;
   }
 }

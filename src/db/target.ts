@@ -85,5 +85,10 @@ export function describeTargetWithKind(target: Target): string {
 export function databaseName(target: Target): string {
   // Never empty (a data dir of /): an empty name would be confirmed by Enter alone.
   if (target.kind === 'embedded') return basename(target.dataDir) || target.dataDir;
-  return decodeURIComponent(new URL(target.url).pathname.slice(1)) || 'postgres';
+  return urlDatabaseName(target.url) || 'postgres';
+}
+
+/** The database a URL names (its path, decoded); empty when it names none. */
+export function urlDatabaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
 }

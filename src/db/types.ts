@@ -2,16 +2,17 @@
  * What the UI sees of the database: plain data and small service interfaces.
  * Type-only; importing it pulls in no MikroORM at run time.
  */
-import type { DatabaseInfo } from './database.js';
+import type { DatabaseInfo } from './catalog.js';
 import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } from './migrations.js';
 import type { MigrationRisk } from './risks.js';
-import type { Count, Cursor, Movie, Page, PageQuery, SortDirection, SortField } from './movies.js';
+import type { Movie } from './movie.js';
+import type { Count, Cursor, Page, PageQuery, SortDirection, SortField } from './reader.js';
 import type { SeedResult } from './seeds.js';
 import type { BulkLoad } from './bulk.js';
 import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
 
-export type { ColumnInfo, DatabaseInfo, IndexInfo } from './database.js';
+export type { ColumnInfo, DatabaseInfo, IndexInfo } from './catalog.js';
 export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed };
 
 export interface MovieService {

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../db/errors.js';
-import type { Movie, MovieService } from '../db/types.js';
+import type { Movie } from '../db/movie.js';
+import type { MovieService } from '../db/types.js';
 import { COLUMNS, movieToCsv, movieToJson, type Format } from './records.js';
 
 export interface ExportOptions {

@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { ConnectionLostError, connectionProblem, UserError } from '../db/errors.js';
 import type { BulkLoad, MovieService } from '../db/types.js';
+import { NO_MPA_COLUMN } from '../db/movie.js';
 import { validateMovie, type MovieData } from '../db/validation.js';
 import { openSource, readRows, type FileRow } from './readers.js';
 import { COLUMNS, ERROR_COLUMN, formatFor, type Format } from './records.js';
@@ -116,7 +117,7 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
       } else {
         const result = validateMovie(row.input!);
         if (!result.ok) await reject(row, result.issues);
-        else if (result.value.mpa !== null && !withMpa) await reject(row, [{ field: 'mpa', message: 'this database has no mpa column yet (apply the add_mpa_column migration)' }]);
+        else if (result.value.mpa !== null && !withMpa) await reject(row, [{ field: 'mpa', message: NO_MPA_COLUMN }]);
         else {
           report.valid++;
           if (load) {

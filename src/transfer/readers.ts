@@ -87,7 +87,7 @@ async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
 
 function readHeader(record: string[]): (Column | typeof ERROR_COLUMN)[] {
   const names = record.map((n) => n.trim().toLowerCase());
-  const expected = `expected a header line with ${REQUIRED_COLUMNS.join(',')} and optionally theatre,mpa`;
+  const expected = `expected a header line with ${REQUIRED_COLUMNS.join(',')} and optionally ${COLUMNS.filter((c) => !REQUIRED_COLUMNS.includes(c)).join(',')}`;
   const unknown = names.find((n) => n !== ERROR_COLUMN && !(COLUMNS as readonly string[]).includes(n));
   if (unknown !== undefined) throw new UserError(`unknown column "${unknown}" in the header: ${expected}`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);

@@ -4,13 +4,14 @@
  * ";", RFC 4180 quoting), or a JSON array of objects with those keys (directors an array).
  */
 import { UsageError } from '../db/errors.js';
-import type { Movie } from '../db/types.js';
+import { INPUT_COLUMNS, inputColumnNames, type InputColumn, type Movie } from '../db/movie.js';
 import type { MovieInput } from '../db/validation.js';
 
-export const COLUMNS = ['title', 'year', 'directors', 'theatre', 'mpa'] as const;
-export type Column = (typeof COLUMNS)[number];
+/** A file's columns: the movie's input columns, in table order. */
+export const COLUMNS: readonly Column[] = inputColumnNames();
+export type Column = InputColumn;
 /** Columns a CSV file must have; theatre defaults to true and mpa to none. */
-export const REQUIRED_COLUMNS: readonly Column[] = ['title', 'year', 'directors'];
+export const REQUIRED_COLUMNS: readonly Column[] = INPUT_COLUMNS.filter((c) => c.required).map((c) => c.name);
 /** The errors file adds this column; importing that file again ignores it. */
 export const ERROR_COLUMN = 'error';
 

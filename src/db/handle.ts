@@ -1,0 +1,40 @@
+/**
+ * What every open handle on a database knows without a query: its kind, its names, and the
+ * live change feed. Database and the app's early handle (appDatabase.ts) both extend it.
+ * Loads none of MikroORM.
+ */
+import { changeFeedFor, type ChangeFeed } from './changes.js';
+import { databaseName, describeTarget, type Target } from './target.js';
+
+export abstract class DatabaseHandle {
+  protected closed = false;
+  private feed: ChangeFeed | undefined;
+
+  constructor(readonly target: Target) {}
+
+  get kind(): Target['kind'] {
+    return this.target.kind;
+  }
+
+  /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
+  get name(): string {
+    return databaseName(this.target);
+  }
+
+  /** Masked URL or "embedded (<dir>)": safe to print. */
+  get label(): string {
+    return describeTarget(this.target);
+  }
+
+  /** Live changes and the state of the connection, on a server (opened on first use). */
+  get changes(): ChangeFeed | undefined {
+    if (this.closed) return undefined;
+    this.feed ??= changeFeedFor(this.target);
+    return this.feed;
+  }
+
+  /** Stops the change feed, if it was opened. */
+  protected async closeFeed(): Promise<void> {
+    await this.feed?.close();
+  }
+}
