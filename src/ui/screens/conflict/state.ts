@@ -1,5 +1,6 @@
 import type { Movie } from '../../../db/types.js';
 import type { FormValues } from '../form/values.js';
+import { inputColumnNames } from '../../../db/movie.js';
 
 /**
  * The conflict view as pure state: a save found the movie saved by someone else since the
@@ -26,7 +27,8 @@ export interface ConflictState {
 
 export type ConflictAction = { type: 'up' } | { type: 'down' } | { type: 'pick'; side: Side } | { type: 'toggle' };
 
-const FIELDS: ConflictField[] = ['title', 'year', 'directors', 'theatre', 'mpa'];
+/** The fields a conflict compares: the columns users write, from the one list in src/db/movie.ts. */
+const FIELDS: ConflictField[] = inputColumnNames();
 
 /** A value as compared: the form keeps text as typed, but "Heat " and "Heat" save the same. */
 function canonical(values: FormValues, field: ConflictField): string {
