@@ -31,7 +31,7 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
   const [state, dispatch] = useSyncReducer(shellReducer, initialShell);
   const [db, setDb] = useState<DatabaseApi>();
   const dirty = useRef(false);
-  const events = useMemo(createEventBus, []);
+  const [events] = useState(createEventBus);
 
   const onError = useCallback((err: unknown) => dispatch({ type: 'error', text: errorLine(err), problem: connectionProblem(err) }), [dispatch]);
   useEffect(() => onBackgroundError(onError), [onError]);

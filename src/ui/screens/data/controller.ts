@@ -4,6 +4,7 @@ import { formatOfPath } from '../../../transfer/records.js';
 import { errorLine } from '../../backgroundErrors.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useEmit, useStatus } from '../../services.js';
+import { useLatest } from '../../useLatest.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
 import { errorsFileFor, expandPath, fileExists, workingDirectory } from './files.js';
 import { DATA_KEYS, PATH_KEYS, REPORT_KEYS } from './keys.js';
@@ -20,7 +21,15 @@ export function useDataController(active: boolean) {
   const [state, dispatch, current] = useSyncReducer(dataReducer, initialData);
   const abort = useRef<AbortController | undefined>(undefined);
   const { phase } = state;
-  const changed = () => emit({ type: 'databaseChanged' });
+
+  const writeErrors = async (path: string) => {
+    const file = errorsFileFor(path);
+    const { importFile } = await import('../../../transfer/importer.js');
+    importFile(db.movies, path, { dryRun: true, errorsFile: file, listLimit: 0 }).then(
+      (r) => status.info(`wrote ${r.rejected.toLocaleString('en-US')} rejected rows to ${file}`),
+      status.error,
+    );
+  };
 
   useKeys(
     DATA_KEYS,
@@ -57,21 +66,18 @@ export function useDataController(active: boolean) {
     active && phase.kind === 'report',
   );
 
-  const writeErrors = async (path: string) => {
-    const file = errorsFileFor(path);
-    const { importFile } = await import('../../../transfer/importer.js');
-    importFile(db.movies, path, { dryRun: true, errorsFile: file, listLimit: 0 }).then(
-      (r) => status.info(`wrote ${r.rejected.toLocaleString('en-US')} rejected rows to ${file}`),
-      status.error,
-    );
-  };
-
+  // Work starts only when the phase becomes one that runs (seeding, validating, importing,
+  // exporting), with the path that phase names: progress within a phase, or anything else that
+  // changes meanwhile, must not start the same work twice.
+  const latest = useLatest({ state, db, status, emit });
   useEffect(() => {
+    const { state, db, status, emit } = latest.current;
+    const changed = () => emit({ type: 'databaseChanged' });
     const run = work(state, db, dispatch);
     if (!run) return;
     const controller = new AbortController();
     abort.current = controller;
-    const kind = phase.kind;
+    const kind = state.phase.kind;
     run(controller.signal).then(
       (done) => {
         if (done) {
@@ -87,7 +93,7 @@ export function useDataController(active: boolean) {
         if (kind !== 'validating') changed();
       },
     );
-  }, [phase.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [phase.kind, dispatch, latest]);
 
   return {
     state,

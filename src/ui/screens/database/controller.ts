@@ -11,7 +11,7 @@ export function useDatabaseController(active: boolean) {
   const emit = useEmit();
   const version = useEventCount(['databaseChanged', 'connectionBack']);
   const [state, dispatch] = useReducer(databaseScreenReducer, undefined, initialDatabaseScreen);
-  const load = useCallback(() => db.info().then((info) => dispatch({ type: 'loaded', info }), status.error), [db]); // eslint-disable-line react-hooks/exhaustive-deps
+  const load = useCallback(() => db.info().then((info) => dispatch({ type: 'loaded', info }), status.error), [db, status]);
   useEffect(() => {
     void load();
   }, [load, version]);

@@ -1,4 +1,4 @@
-import React, { useEffect, useLayoutEffect, useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { ConflictError, connectionProblem, DuplicateMovieError, GoneError, ValidationError } from '../../../db/errors.js';
 import type { Movie } from '../../../db/types.js';
 import { useKeys } from '../../keyRouter.js';
@@ -67,6 +67,19 @@ export function useFormController({ movie, stored, hasMpa, onSaved, onCancel }: 
     dispatch({ type: 'errors', errors: { ...s.errors, [key]: check(formReducer(s, edit))[key] ?? 'cannot take that text' } });
   };
 
+  // The picker's highlight: a key typed ahead (Space j j Enter in one read) moves it before it is drawn.
+  const [highlight, setHighlight] = useState(0);
+  const highlighted = React.useRef(0);
+  const moveHighlight = (to: number) => {
+    highlighted.current = Math.max(0, Math.min(MPA_ITEMS.length - 1, to));
+    setHighlight(highlighted.current);
+  };
+  // Set when the picker opens, in the same key's handler, so a key typed ahead moves from there.
+  const openPicker = () => {
+    moveHighlight(Math.max(0, MPA_ITEMS.findIndex((i) => i.value === current().mpa)));
+    dispatch({ type: 'picking', open: true });
+  };
+
   useKeys(
     FORM_KEYS,
     (action) => {
@@ -78,25 +91,18 @@ export function useFormController({ movie, stored, hasMpa, onSaved, onCancel }: 
       else if (action === 'enter' && onLastField(s)) submit();
       else if (action === 'enter') dispatch({ type: 'next' });
       else if (action === 'toggle' && field.kind === 'theatre') dispatch({ type: 'toggleTheatre' });
-      else if (action === 'toggle' && field.kind === 'mpa') dispatch({ type: 'picking', open: true });
+      else if (action === 'toggle' && field.kind === 'mpa') openPicker();
       else if (action === 'addDirector') dispatch({ type: 'addDirector' });
       else if (action === 'removeDirector') dispatch({ type: 'removeDirector' });
       else if (action === 'directorUp') dispatch({ type: 'moveDirector', by: -1 });
       else if (action === 'directorDown') dispatch({ type: 'moveDirector', by: 1 });
-      else if (action === 'cancel') (isDirty(s) ? setAskDiscard(true) : onCancel());
+      else if (action === 'cancel') {
+        if (isDirty(s)) setAskDiscard(true);
+        else onCancel();
+      }
     },
     !askDiscard && !s.picking && !s.conflict,
   );
-  // The picker's highlight: a key typed ahead (Space j j Enter in one read) moves it before it is drawn.
-  const [highlight, setHighlight] = useState(0);
-  const highlighted = React.useRef(0);
-  const moveHighlight = (to: number) => {
-    highlighted.current = Math.max(0, Math.min(MPA_ITEMS.length - 1, to));
-    setHighlight(highlighted.current);
-  };
-  useLayoutEffect(() => {
-    if (s.picking) moveHighlight(Math.max(0, MPA_ITEMS.findIndex((i) => i.value === current().mpa)));
-  }, [s.picking]); // eslint-disable-line react-hooks/exhaustive-deps
   useKeys(
     PICKER_KEYS,
     (action, name) => {

@@ -24,21 +24,24 @@ export function useMigrationsController(active: boolean) {
 
   useEffect(() => {
     load().catch(status.error);
-  }, [load, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [load, version, status]);
 
   const selected = state.list[state.index];
+  const selectedName = selected?.name;
+  const selectedApplied = selected?.applied;
   // The preview's counts (rows a rollback drops, values it loses) are read on the live database
   // whenever the preview is shown: on selecting, on coming back to this screen, after any change
-  // made here or elsewhere (an edit, an import, another session), and on r.
+  // made here or elsewhere (an edit, an import, another session), after applying or rolling back
+  // the selected one, and on r.
   useEffect(() => {
-    if (!selected) return dispatch({ type: 'planned', plan: undefined });
+    if (selectedName === undefined) return dispatch({ type: 'planned', plan: undefined });
     if (!active) return;
     let live = true;
-    db.migrations.plan(selected.name).then((plan) => live && dispatch({ type: 'planned', plan }), status.error);
+    db.migrations.plan(selectedName).then((plan) => live && dispatch({ type: 'planned', plan }), status.error);
     return () => {
       live = false;
     };
-  }, [db, selected?.name, selected?.applied, active, version, changes, state.reread]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [db, selectedName, selectedApplied, active, version, changes, state.reread, dispatch, status]);
 
   const ask = (kind: Parameters<typeof requestFor>[1]) => {
     const request = requestFor(current(), kind);

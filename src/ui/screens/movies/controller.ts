@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useState } from 'react';
 import { ConflictError, GoneError, NotFoundError } from '../../../db/errors.js';
 import type { Movie } from '../../../db/types.js';
 import { useKeys } from '../../keyRouter.js';
-import { useDb, useEventCount, useSetDirty, useStatus } from '../../services.js';
+import { useDb, useEventCount, useEvents, useSetDirty, useStatus } from '../../services.js';
 import { DETAILS_KEYS, MOVIES_KEYS, SEARCH_KEYS } from './keys.js';
 import { modeReducer, newest, selectedMovie } from './state.js';
 import { useMovieList } from './useMovieList.js';
@@ -30,19 +30,19 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
   useEffect(() => {
     Promise.all([db.movies.tableExists(), db.movies.hasMpa()]).then(([exists, mpa]) => setTable({ exists, mpa }), status.error);
     if (version > 0) dispatch({ type: 'reload' });
-  }, [db, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [db, version, status, dispatch]);
 
   useEffect(() => {
     if (changes > 0) dispatch({ type: 'refresh' });
   }, [changes, dispatch]);
   // The latest known stored state of the movie the form edits, read again whenever rows change.
   const [stored, setStored] = useState<{ id: number; state: Movie | 'deleted' }>();
-  useEffect(() => {
+  useEvents(['rowsChanged'], () => {
     const id = mode.kind === 'form' ? mode.movie?.id : undefined;
-    if (changes === 0 || id === undefined) return;
+    if (id === undefined) return;
     const learn = (state: Movie | 'deleted') => setStored((prev) => ({ id, state: prev?.id === id ? newest(prev.state, state) : state }));
     db.movies.get(id).then(learn, (err: unknown) => (err instanceof NotFoundError ? learn('deleted') : status.error(err)));
-  }, [changes]); // eslint-disable-line react-hooks/exhaustive-deps
+  });
 
   const toList = useCallback(() => {
     setMode({ type: 'back' });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Count, Movie, MovieService, PageQuery } from '../../../db/types.js';
+import { useLatest } from '../../useLatest.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
 import { initialList, listReducer, pageSize, type ListAction, type ListState } from './state.js';
 
@@ -12,8 +13,11 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
   // The count of one search; shown only while the rows on screen are of that same search.
   const [count, setCount] = useState<(Count & { search: string }) | undefined>();
   const request = useRef(0);
+  // The effect runs when a fetch is asked for; the rows, focus and callbacks it reads are this render's.
+  const latest = useLatest({ state, onOk, onError });
 
   useEffect(() => {
+    const { state, onOk, onError } = latest.current;
     if (!movies || !state.want || !enabled) return;
     const id = ++request.current;
     const current = (action: ListAction) => {
@@ -35,7 +39,7 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
         () => {},
       );
     }
-  }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction, dispatch, latest]);
 
   // While a refresh reads the new count, the old one stays: it is still the best we know.
   const shownCount = count && count.search === state.search && (state.want !== 'reload' || state.keepAt !== undefined) ? count : undefined;
