@@ -4,6 +4,7 @@ import type { ParsedEvent } from './input/parse.js';
 import type { KeyEvent, TextSink } from './input/types.js';
 import { keyName, resolve, TEXT_SCOPES, type GlobalAction, type Scope } from './keys.js';
 import type { ActionOf, KeyTable } from './keyTable.js';
+import { useLatest } from './useLatest.js';
 import { inert } from '../text/inert.js';
 
 interface Layer {
@@ -46,10 +47,8 @@ export function KeyRouter({ children, onGlobal, onNotice, input = process.stdin 
   const layers = useRef<Layer[]>([]);
   const sinks = useRef<Sink[]>([]);
   const [top, setTop] = useState<Scope>('global');
-  const globalRef = useRef(onGlobal);
-  globalRef.current = onGlobal;
-  const noticeRef = useRef(onNotice);
-  noticeRef.current = onNotice;
+  const globalRef = useLatest(onGlobal);
+  const noticeRef = useLatest(onNotice);
 
   /**
    * The focused field's sink, if keys go to a text field now. Only where the top layer takes
@@ -74,7 +73,7 @@ export function KeyRouter({ children, onGlobal, onNotice, input = process.stdin 
     else if (resolved) layer?.handler.current(resolved.action, name);
     else if (sink) sink(event);
     else layer?.handler.current(undefined, name);
-  }, [activeSink]);
+  }, [activeSink, globalRef, noticeRef]);
 
   // A layout effect: reading starts as soon as the router is committed, before any key can be lost.
   useLayoutEffect(() => {
@@ -84,7 +83,7 @@ export function KeyRouter({ children, onGlobal, onNotice, input = process.stdin 
       notice: (text) => noticeRef.current?.(text),
     });
     return () => source.dispose();
-  }, [input, handle, activeSink]);
+  }, [input, handle, activeSink, noticeRef]);
 
   const push = useCallback((layer: Layer) => {
     layers.current = [...layers.current, layer];
@@ -124,18 +123,19 @@ export const useKeysShown = () => useContext(KeysShown);
  */
 export function useKeys<T extends KeyTable>(table: T, handler: (action: ActionOf<T> | undefined, name: string) => void, active = true): void {
   const scope = table.scope as Scope;
-  const router = useContext(RouterContext);
+  // Only push: the router's `top` changes whenever a layer comes or goes, and re-registering
+  // then would reorder the layers.
+  const push = useContext(RouterContext)?.push;
   // The router knows actions only as strings; the table's type was checked at the call.
-  const ref = useRef(handler as (action: string | undefined, name: string) => void);
-  ref.current = handler as (action: string | undefined, name: string) => void;
+  const ref = useLatest(handler as (action: string | undefined, name: string) => void);
   const shown = useContext(KeysShown);
   active = active && shown;
   // A layout effect: the layer is there as soon as the screen that owns it is committed, so a
   // key typed right after "/" reaches the search field, not the screen below it.
   useLayoutEffect(() => {
-    if (!router || !active) return;
-    return router.push({ id: nextId++, scope, handler: ref });
-  }, [router?.push, scope, active]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!push || !active) return;
+    return push({ id: nextId++, scope, handler: ref });
+  }, [push, scope, active, ref]);
 }
 
 /**
@@ -143,13 +143,12 @@ export function useKeys<T extends KeyTable>(table: T, handler: (action: ActionOf
  * keys the key table does not take (readline's keys, ←/→, Backspace, Delete).
  */
 export function useTextSink(sink: TextSink, active: boolean): void {
-  const router = useContext(RouterContext);
-  const ref = useRef(sink);
-  ref.current = sink;
+  const pushSink = useContext(RouterContext)?.pushSink;
+  const ref = useLatest(sink);
   useLayoutEffect(() => {
-    if (!router || !active) return;
-    return router.pushSink({ id: nextId++, sink: ref });
-  }, [router?.pushSink, active]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!pushSink || !active) return;
+    return pushSink({ id: nextId++, sink: ref });
+  }, [pushSink, active, ref]);
 }
 
 /** The scope receiving keys now (for the footer). */

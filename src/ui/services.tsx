@@ -1,5 +1,6 @@
-import React, { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import React, { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DatabaseApi } from '../db/types.js';
+import { useLatest } from './useLatest.js';
 
 /**
  * What every screen may need from the app, by context instead of props: the open database,
@@ -75,10 +76,9 @@ export const useSetDirty = (): ((dirty: boolean) => void) => useServices().setDi
 /** Calls `listener` for every event of the given types, for as long as the component is mounted. */
 export function useEvents(types: readonly AppEventType[], listener: (event: AppEvent) => void): void {
   const { events } = useServices();
-  const ref = useRef(listener);
-  ref.current = listener;
+  const ref = useLatest(listener);
   const key = types.join(',');
-  useEffect(() => events.on((e) => key.split(',').includes(e.type) && ref.current(e)), [events, key]);
+  useEffect(() => events.on((e) => key.split(',').includes(e.type) && ref.current(e)), [events, key, ref]);
 }
 
 /** How many events of the given types have happened since mounting: a dependency for effects that re-read. */

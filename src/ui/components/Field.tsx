@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useReducer, useRef, useState } from 'react';
+import React, { useLayoutEffect, useRef, useState } from 'react';
 import { edit, lineState, type LineState } from '../input/lineEdit.js';
 import type { KeyEvent } from '../input/types.js';
 import { useKeysShown, useTextSink } from '../keyRouter.js';
@@ -33,37 +33,42 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused, wid
   // A field that is not on screen (under a dialog of the app's) takes no typing.
   const shownHere = useKeysShown();
   const [refusal, setRefusal] = useState<string>();
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const shown = inert(value);
-  // The line and its cursor, kept in a ref so keys that arrive before a render build on the last edit.
-  const line = useRef<LineState>(lineState(shown));
-  // A value changed from outside (cleared, reset) puts the cursor at its end; our own edit coming back keeps it.
-  const given = useRef(shown);
-  if (shown !== given.current) {
-    given.current = shown;
-    if (shown !== line.current.value) line.current = lineState(shown);
+  // The line and its cursor as drawn, and the value last given: a value changed from outside
+  // (cleared, reset) puts the cursor at its end; our own edit coming back keeps it.
+  const [drawn, setDrawn] = useState(() => ({ given: shown, line: lineState(shown) }));
+  let { line } = drawn;
+  if (shown !== drawn.given) {
+    if (shown !== line.value) line = lineState(shown);
+    setDrawn({ given: shown, line });
   }
+  // The line as last edited, so keys that arrive before a render build on the last edit; once a
+  // render is committed, what it drew.
+  const edited = useRef(line);
+  useLayoutEffect(() => {
+    edited.current = line;
+  }, [line]);
 
   useTextSink((key: KeyEvent) => {
-    const result = edit(line.current, key, { max });
+    const result = edit(edited.current, key, { max });
     if (!result) return false;
     if ('refused' in result) {
-      if (onRefused) onRefused(wouldBe(line.current, inserted(key)));
+      if (onRefused) onRefused(wouldBe(edited.current, inserted(key)));
       else setRefusal(result.refused);
       return true;
     }
-    const changed = result.state.value !== line.current.value;
-    line.current = result.state;
+    const changed = result.state.value !== edited.current.value;
+    edited.current = result.state;
+    setDrawn((d) => ({ given: d.given, line: result.state }));
     setRefusal(undefined);
     if (changed) onChange(result.state.value);
-    else redraw();
     return true;
   }, focus && shownHere);
 
   return (
     <>
       <Box flexShrink={0}>
-        <TextField value={line.current.value} cursor={line.current.cursor} focus={focus && shownHere} placeholder={placeholder} width={width} />
+        <TextField value={line.value} cursor={line.cursor} focus={focus && shownHere} placeholder={placeholder} width={width} />
       </Box>
       {refusal ? (
         <Box flexShrink={1} marginLeft={2}>

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import React, { useRef } from 'react';
+import React, { useState } from 'react';
 import stringWidth from 'string-width';
 import { boundaryAtOrBefore, graphemesOf } from '../input/graphemes.js';
 import { fitWidth, inert } from '../../text/inert.js';
@@ -22,7 +22,7 @@ export interface TextFieldProps {
  */
 export function TextField({ value, cursor, width, focus, placeholder }: TextFieldProps) {
   // Where the previous frame started: the view moves only as far as it must to show the cursor.
-  const start = useRef(0);
+  const [start, setStart] = useState(0);
   if (width <= 0) return null;
   if (value === '') {
     const hint = placeholder ? fitWidth(placeholder, width).trimEnd() : '';
@@ -35,8 +35,9 @@ export function TextField({ value, cursor, width, focus, placeholder }: TextFiel
       </Text>
     );
   }
-  const view = layoutField(value, cursor, width, start.current);
-  start.current = view.start;
+  const view = layoutField(value, cursor, width, start);
+  // Settles at once: laid out again from its own start, the view starts there.
+  if (view.start !== start) setStart(view.start);
   return (
     <Text wrap="truncate-end">
       {view.left}

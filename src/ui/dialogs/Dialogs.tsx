@@ -43,7 +43,10 @@ export function TypedConfirm({ title, word, children, onYes, onNo }: { title: st
   };
   useKeys(TYPED_KEYS, (action) => {
     if (action === 'cancel') onNo();
-    if (action === 'submit') (typed.current === word ? onYes() : setWrong(true));
+    if (action === 'submit') {
+      if (typed.current === word) onYes();
+      else setWrong(true);
+    }
   });
   return (
     <Box borderStyle="round" borderColor="red" flexDirection="column" paddingX={1} flexShrink={0}>
