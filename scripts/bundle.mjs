@@ -4,7 +4,7 @@
 // `require`s do not bundle) and are loaded with import() once the first rows are up.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, rmSync } from 'node:fs';
 
 const outdir = 'dist/bundle';
 // Chunk names change with their contents: start empty, or old chunks pile up.
@@ -23,7 +23,8 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Never loaded (Ink imports it only when DEV is set); external, not stubbed, so esbuild keeps modules lazy.
   // pg itself is bundled: the app's first page is read with it before MikroORM (which loads its own copy) is needed.
-  external: ['@mikro-orm/*', 'pg-native', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core'],
+  // jiti loads a project's TypeScript model at run time, with babel files it requires lazily: it stays a package.
+  external: ['@mikro-orm/*', 'pg-native', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core', 'jiti'],
   // Some bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
@@ -32,3 +33,13 @@ for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
   execFileSync(process.execPath, ['--check', `${outdir}/${file}`], { stdio: 'inherit' });
 }
 chmodSync(`${outdir}/cli.js`, 0o755);
+
+// What `movies-tui init` writes into a new project: the small files in template/, and the
+// built-in model and migrations as the TypeScript sources they are (one source, no copies to keep in step).
+const template = 'dist/template';
+rmSync(template, { recursive: true, force: true });
+cpSync('template', template, { recursive: true });
+cpSync('src/db/entities.ts', `${template}/model/movie.ts`);
+for (const file of readdirSync('migrations').filter((f) => /^Migration\d{14}_\w+\.ts$/.test(f))) {
+  cpSync(`migrations/${file}`, `${template}/migrations/${file}`);
+}

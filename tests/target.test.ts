@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../src/db/errors.js';
-import { databaseName, defaultDataDir, describeTarget, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
+import { databaseName, defaultDataDir, describeTarget, describeTargetWithKind, maskUrl, resolveTarget, scrubSecrets } from '../src/db/target.js';
 
 describe('where the data lives', () => {
   const env = { DATABASE_URL: 'postgresql://env@db:5432/movies', HOME: '/home/ann' };
@@ -16,6 +19,25 @@ describe('where the data lives', () => {
     expect(defaultDataDir({ HOME: '/home/ann' })).toBe('/home/ann/.local/share/movies-tui');
     expect(resolveTarget({ dataDir: '/data/m' }, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m' })).toEqual({ kind: 'embedded', dataDir: '/data/m' });
     expect(resolveTarget({}, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m', XDG_DATA_HOME: '/xdg' })).toEqual({ kind: 'embedded', dataDir: '/env/m' });
+  });
+
+  it('inside a project (found from a folder below it), uses its data dir unless told otherwise, and names it', () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'movies-tui-target-')), 'films');
+    mkdirSync(join(root, 'notes', 'deeper'), { recursive: true });
+    writeFileSync(join(root, 'movies-tui.json'), '{ "migrations": "db/migrations" }');
+    const below = join(root, 'notes', 'deeper');
+    const target = resolveTarget({}, { HOME: '/h' }, below);
+    expect(target).toMatchObject({ kind: 'embedded', dataDir: join(root, '.movies-tui', 'data') });
+    expect(target.project).toEqual({ root, name: 'films', model: join(root, 'model', 'movie.ts'), migrations: join(root, 'db', 'migrations'), dataDir: join(root, '.movies-tui', 'data') });
+    expect(describeTargetWithKind(target)).toBe(`project films · embedded (${join(root, '.movies-tui', 'data')})`);
+    expect(resolveTarget({}, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m' }, below)).toMatchObject({ dataDir: '/env/m', project: { name: 'films' } });
+    expect(resolveTarget({ dataDir: '/flag/m' }, { HOME: '/h' }, below)).toMatchObject({ dataDir: '/flag/m' });
+    const server = resolveTarget({}, env, root);
+    expect(describeTargetWithKind(server)).toBe('project films · server postgresql://env@db:5432/movies');
+    writeFileSync(join(root, 'movies-tui.json'), '{ "model": 3 }');
+    expect(() => resolveTarget({}, { HOME: '/h' }, below)).toThrow(`${join(root, 'movies-tui.json')}: "model" must be a path (such as "model/movie.ts")`);
+    writeFileSync(join(root, 'movies-tui.json'), '{ nope');
+    expect(() => resolveTarget({}, { HOME: '/h' }, below)).toThrow(UserError);
   });
 
   it('refuses a URL that is not postgresql:// in one line, without echoing its password', () => {

@@ -41,6 +41,7 @@ export function planLines(plans: MigrationPlan[]): string[] {
 export function infoLines(info: DatabaseInfo): string[] {
   const lines = [
     `kind:            ${info.kind}`,
+    ...(info.project ? [`project:         ${inert(info.project.name)} (${inert(info.project.root)})`] : []),
     `database:        ${info.target}`,
     `server version:  ${info.serverVersion}`,
     `movies:          ${info.rows ? countText(info.rows) : 'no movie table (run: movies-tui migrate up)'}`,

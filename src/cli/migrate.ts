@@ -84,12 +84,12 @@ export function addMigrateCommands(program: Command): void {
   migrate
     .command('create')
     .argument('<name>', 'snake_case name, e.g. add_runtime_column')
-    .description('write a new migration from the difference between the model and the database (source checkout only)')
+    .description('write a new migration from the difference between the model and the database (in a project or the source checkout)')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const created = await withDb(cmd, (db) => db.migrations.create(name));
       if (!created) return out('the database already matches the model: no migration created');
       out(`created ${created.file}`);
       created.statements.forEach((s) => out(`  ${s}`));
-      out('run npm run build, then movies-tui migrate up');
+      out(created.needsBuild ? 'run npm run build, then movies-tui migrate up' : 'review it, then run movies-tui migrate up');
     });
 }

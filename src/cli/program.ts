@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { scrubSecrets } from '../db/secrets.js';
 import { openApp } from './app.js';
 import { addDbCommands } from './db.js';
+import { addInitCommand } from './init.js';
 import { addMigrateCommands } from './migrate.js';
 import { addMovieCommands } from './movies.js';
 import { addTransferCommands } from './transfer.js';
@@ -13,7 +14,7 @@ export function buildProgram(version: string): Command {
     .description('A keyboard-driven terminal app for a PostgreSQL table of movies, with migrations and seeds built in.\nRun it with no command to open the app.')
     .version(version, '-V, --version')
     .option('--database-url <url>', 'PostgreSQL server to use (default: $DATABASE_URL, else the embedded database)')
-    .option('--data-dir <dir>', 'where the embedded database lives (default: $MOVIES_TUI_DATA_DIR, else $XDG_DATA_HOME/movies-tui)')
+    .option('--data-dir <dir>', 'where the embedded database lives (default: $MOVIES_TUI_DATA_DIR, else the project\'s, else $XDG_DATA_HOME/movies-tui)')
     .option('--verbose', 'after an error, also show its details: the SQL and the stack trace')
     .configureOutput({
       // Usage errors are one line too: "movies-tui: unknown option '--x' (see --help)". They may
@@ -34,6 +35,8 @@ With no command, movies-tui opens the full-screen app (in a terminal).
 
 Where the data lives: --database-url, else DATABASE_URL, else an embedded PostgreSQL
 in $XDG_DATA_HOME/movies-tui (~/.local/share/movies-tui). An empty DATABASE_URL is refused.
+Inside a project (movies-tui init; found from the current folder upwards) its model and
+migrations are used, and its embedded database is .movies-tui/data in the project folder.
 SSL follows the URL's sslmode (disable, allow, prefer (the default), require, verify-ca,
 verify-full) and sslrootcert, as psql does.
 
@@ -50,6 +53,7 @@ Examples:
   movies-tui add --title "Heat" --year 1995 --director "Michael Mann" --mpa R
   DATABASE_URL=postgresql://postgres:secret@localhost:5433/movies movies-tui db info`,
   );
+  addInitCommand(program);
   addMigrateCommands(program);
   addMovieCommands(program);
   addTransferCommands(program);

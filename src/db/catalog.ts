@@ -18,6 +18,8 @@ export interface DatabaseInfo {
   kind: Target['kind'];
   /** Masked URL, or the embedded data dir. */
   target: string;
+  /** The project in use, inside a movies-tui project. */
+  project?: { name: string; root: string };
   serverVersion: string;
   /** Undefined while the movie table does not exist. */
   rows?: Count;

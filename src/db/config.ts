@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrationsList } from '../../migrations/index.js';
@@ -17,9 +17,9 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 /**
  * The one MikroORM configuration, for the app, the tests and the MikroORM CLI.
  * Migrations are compiled classes registered by reference (no globbing, no cwd),
- * so the installed package works from any directory.
+ * so the installed package works from any directory. A project brings its own entities and migrations.
  */
-export function ormConfig(connection: Connection, migrations: MigrationObject[] = migrationsList): Options {
+export function ormConfig(connection: Connection, migrations: MigrationObject[] = migrationsList, entities: EntitySchema[] = [Movie]): Options {
   const where: Options =
     connection.kind === 'server'
       ? // MikroORM reads no SSL settings from the URL: they come from connection.ssl.
@@ -28,7 +28,7 @@ export function ormConfig(connection: Connection, migrations: MigrationObject[] 
         { host: connection.socketDir, port: 5432, user: 'postgres', dbName: 'postgres', pool: { min: 1, max: 1 } };
   return defineConfig({
     ...where,
-    entities: [Movie],
+    entities,
     baseDir: packageRoot,
     ensureDatabase: false,
     debug: false,

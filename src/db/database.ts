@@ -14,6 +14,7 @@ import { createdFunctions, dropAppSchema } from './resetSchema.js';
 import { SeedService } from './seeds.js';
 import type { DatabaseApi } from './types.js';
 import { DatabaseHandle } from './handle.js';
+import type { Project } from './project.js';
 import type { Target } from './target.js';
 
 export interface OpenOptions {
@@ -40,21 +41,29 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     private readonly orm: MikroORM,
     private readonly embedded: EmbeddedPostgres | undefined,
     options: OpenOptions,
+    list: MigrationObject[],
   ) {
     super(target);
     this.movies = new MovieStore(orm, embedded);
-    const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir() : (options.migrationsSourceDir ?? undefined);
-    this.migrations = new MigrationService(orm, options.migrations ?? migrationsList, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
+    const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
+    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged());
   }
 
   static async open(target: Target, options: OpenOptions = {}): Promise<Database> {
-    const list = options.migrations ?? migrationsList;
-    const embedded = target.kind === 'embedded' ? await (options.embedded ?? EmbeddedPostgres.start(target.dataDir)) : undefined;
+    const starting = target.kind === 'embedded' ? (options.embedded ?? EmbeddedPostgres.start(target.dataDir)) : undefined;
+    starting?.catch(() => {}); // awaited below
+    // Read while the embedded database starts in its thread; nothing is connected if the model is broken.
+    const model = target.project ? await loadModel(target.project).catch(async (err: unknown) => {
+      await starting?.then((e) => e.stop()).catch(() => {});
+      throw err;
+    }) : undefined;
+    const list = options.migrations ?? model?.migrations ?? migrationsList;
+    const embedded = await starting;
     try {
       const connection: Connection = embedded ? { kind: 'embedded', socketDir: embedded.socketDir } : await serverConnection((target as { url: string }).url);
-      const orm = await connect(connection, list, target);
-      const db = new Database(target, orm, embedded, options);
+      const orm = await connect(connection, list, target, model?.entities);
+      const db = new Database(target, orm, embedded, options, list);
       if (embedded?.created) {
         const applied = options.migrateNew === false ? [] : await db.migrations.up();
         options.onCreated?.(embedded.dataDir, applied);
@@ -70,7 +79,8 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     const conn = (this.orm.em as EntityManager).getConnection();
     const catalog = await readCatalog((sql, params = []) => conn.execute(sql, params));
     const rows = catalog.columns.length > 0 ? await this.movies.count() : undefined;
-    return { kind: this.kind, target: this.label, serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes };
+    const project = this.target.project && { name: this.target.project.name, root: this.target.project.root };
+    return { kind: this.kind, target: this.label, ...(project ? { project } : {}), serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes };
   }
 
   /** Drops the app's tables (movie and the migrations log) and the functions the migrations create, then applies every migration. */
@@ -122,4 +132,10 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   }
 }
 
-const defaultSourceDir = () => (isSourceCheckout() ? migrationsSourceDir : undefined);
+/** Where `migrate create` writes: the project's migrations, else the sources of a checkout. */
+const defaultSourceDir = (target: Target) => target.project?.migrations ?? (isSourceCheckout() ? migrationsSourceDir : undefined);
+
+async function loadModel(project: Project) {
+  const { loadProjectModel } = await import('./projectModel.js');
+  return loadProjectModel(project);
+}

@@ -21,6 +21,11 @@ export abstract class DatabaseHandle {
     return databaseName(this.target);
   }
 
+  /** The project's name (its folder), inside a movies-tui project. */
+  get project(): string | undefined {
+    return this.target.project?.name;
+  }
+
   /** Masked URL or "embedded (<dir>)": safe to print. */
   get label(): string {
     return describeTarget(this.target);

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
@@ -35,6 +35,8 @@ export interface CreatedMigration {
   name: string;
   file: string;
   statements: string[];
+  /** Built-in migrations (a source checkout) are compiled; a project's are loaded as they are. */
+  needsBuild: boolean;
 }
 
 // Every process migrating one server takes this lock first, so two `migrate up` never interleave.
@@ -155,10 +157,10 @@ export class MigrationService {
     return { upToDate: statements.length === 0, statements };
   }
 
-  /** Writes a new migration from the difference between the model and the database (source checkout only). */
+  /** Writes a new migration from the difference between the model and the database (into a project or the source checkout). */
   async create(name: string): Promise<CreatedMigration | undefined> {
     if (!this.sourceDir) {
-      throw new UserError('creating migrations needs the source checkout (git clone, npm install); the installed package only runs them');
+      throw new UserError('creating migrations needs a movies-tui project (movies-tui init) or the source checkout; the built-in migrations only run');
     }
     if (!NAME_RULE.test(name)) throw new UserError(`invalid migration name "${name}": use snake_case, e.g. add_runtime_column`);
     if ((await this.pending()).length > 0) {
@@ -167,8 +169,10 @@ export class MigrationService {
     const drift = await this.check();
     if (drift.upToDate) return undefined;
     const result = await this.migrator().createMigration(this.sourceDir, false, false, name);
-    writeIndex(this.sourceDir);
-    return { name: result.fileName.replace(/\.ts$/, ''), file: join(this.sourceDir, result.fileName), statements: drift.statements };
+    // A project's migrations are listed by file name when loaded; the built-in ones by index.ts.
+    const needsBuild = existsSync(join(this.sourceDir, 'index.ts'));
+    if (needsBuild) writeIndex(this.sourceDir);
+    return { name: result.fileName.replace(/\.ts$/, ''), file: join(this.sourceDir, result.fileName), statements: drift.statements, needsBuild };
   }
 
   private find(nameOrLabel: string): MigrationObject {

@@ -1,15 +1,20 @@
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { UsageError, UserError } from './errors.js';
+import { findProject, type Project } from './project.js';
 import { maskUrl, rememberSecret } from './secrets.js';
 
 // Also importable from here, beside the targets whose URLs they mask.
 export { maskUrl, rememberSecret, scrubSecrets } from './secrets.js';
 
 /** Where the data lives: a PostgreSQL server, or the embedded PGlite cluster in a directory. */
-export type Target =
+export type Target = (
   | { kind: 'server'; url: string; source: 'flag' | 'env' }
-  | { kind: 'embedded'; dataDir: string };
+  | { kind: 'embedded'; dataDir: string }
+) & {
+  /** The project found from the current directory: its model and migrations replace the built-in ones. */
+  project?: Project;
+};
 
 export interface TargetOptions {
   databaseUrl?: string;
@@ -18,9 +23,16 @@ export interface TargetOptions {
 
 /**
  * Precedence: --database-url, then DATABASE_URL, then the embedded database in
- * --data-dir, else MOVIES_TUI_DATA_DIR, else the XDG data directory.
+ * --data-dir, else MOVIES_TUI_DATA_DIR, else the project's data dir (inside a project),
+ * else the XDG data directory.
  */
-export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env): Target {
+export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Target {
+  const project = findProject(cwd);
+  const target = serverOrEmbedded(opts, env, project);
+  return project ? { ...target, project } : target;
+}
+
+function serverOrEmbedded(opts: TargetOptions, env: NodeJS.ProcessEnv, project: Project | undefined): Target {
   if (opts.databaseUrl !== undefined) {
     if (opts.databaseUrl.trim() === '') throw new UsageError('--database-url is empty: give a URL such as postgresql://localhost/movies, or leave the option out for the embedded database');
     return { kind: 'server', url: checkUrl(rememberSecret(opts.databaseUrl)), source: 'flag' };
@@ -31,7 +43,7 @@ export function resolveTarget(opts: TargetOptions, env: NodeJS.ProcessEnv = proc
     throw new UserError('DATABASE_URL is set but empty: set it to a URL such as postgresql://localhost/movies, or unset it (unset DATABASE_URL) to use the embedded database');
   }
   if (env.DATABASE_URL) return { kind: 'server', url: checkUrl(rememberSecret(env.DATABASE_URL)), source: 'env' };
-  return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || defaultDataDir(env)) };
+  return { kind: 'embedded', dataDir: resolve(opts.dataDir || env.MOVIES_TUI_DATA_DIR || project?.dataDir || defaultDataDir(env)) };
 }
 
 /** $XDG_DATA_HOME/movies-tui, else ~/.local/share/movies-tui. */
@@ -76,9 +88,10 @@ export function describeTarget(target: Target): string {
   return target.kind === 'server' ? maskUrl(target.url) : `embedded (${target.dataDir})`;
 }
 
-/** Like describeTarget, naming the kind for a server too (for the app's header). */
+/** Like describeTarget, naming the kind for a server too and the project, if any (for the app's header). */
 export function describeTargetWithKind(target: Target): string {
-  return target.kind === 'server' ? `server ${maskUrl(target.url)}` : describeTarget(target);
+  const where = target.kind === 'server' ? `server ${maskUrl(target.url)}` : describeTarget(target);
+  return target.project ? `project ${target.project.name} · ${where}` : where;
 }
 
 /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */

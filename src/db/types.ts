@@ -52,6 +52,8 @@ export interface DatabaseApi {
   readonly label: string;
   /** What the user types to confirm a reset. */
   readonly name: string;
+  /** The project's name (its folder), inside a movies-tui project. */
+  readonly project?: string;
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;

@@ -23,9 +23,10 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export const envFor = (target: Target): NodeJS.ProcessEnv =>
   cleanEnv(target.kind === 'server' ? { DATABASE_URL: target.url } : { MOVIES_TUI_DATA_DIR: target.dataDir });
 
-export function start(args: string[], env: NodeJS.ProcessEnv, input?: string): ChildProcess & { result: Promise<Result> } {
+/** `cwd`: where the command runs (a project is found from there); default the tests' own. */
+export function start(args: string[], env: NodeJS.ProcessEnv, input?: string, cwd?: string): ChildProcess & { result: Promise<Result> } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -38,6 +39,6 @@ export function start(args: string[], env: NodeJS.ProcessEnv, input?: string): C
   return Object.assign(child, { result });
 }
 
-export function run(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Result> {
-  return start(args, env, input).result;
+export function run(args: string[], env: NodeJS.ProcessEnv, input = '', cwd?: string): Promise<Result> {
+  return start(args, env, input, cwd).result;
 }

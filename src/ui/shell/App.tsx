@@ -57,7 +57,7 @@ export function App({ open, label, onOpened, onOpenFailed, input }: AppProps) {
           state={state}
           columns={columns}
           rows={rows}
-          label={db ? `${db.kind === 'server' ? 'server ' : ''}${db.label}` : label}
+          label={db ? `${db.project ? `project ${db.project} · ` : ''}${db.kind === 'server' ? 'server ' : ''}${db.label}` : label}
           open={services !== undefined}
           screens={screens}
           onQuit={shell.quit}

@@ -1,0 +1,60 @@
+/**
+ * Loads a project's model and migrations, TypeScript files the user edits, at run time with
+ * jiti: no build step, and no node_modules in the project. Their imports of MikroORM are
+ * pointed at the app's own copies, so the classes they extend are the ones the app runs.
+ */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import { EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { createJiti } from 'jiti';
+import { UserError } from './errors.js';
+import { projectPath, type Project } from './project.js';
+
+export interface ProjectModel {
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+}
+
+const MIGRATION_FILE = /^Migration\d{14}_\w+\.ts$/;
+
+export async function loadProjectModel(project: Project): Promise<ProjectModel> {
+  const require = createRequire(import.meta.url);
+  const jiti = createJiti(import.meta.url, {
+    alias: Object.fromEntries(['@mikro-orm/core', '@mikro-orm/migrations'].map((name) => [name, require.resolve(name)])),
+    // A model edited since the last load must be read again, not taken from this process's cache.
+    moduleCache: false,
+  });
+  const load = async (file: string): Promise<Record<string, unknown>> => {
+    try {
+      return await jiti.import<Record<string, unknown>>(file);
+    } catch (err) {
+      throw new UserError(loadError(project, file, err));
+    }
+  };
+  const model = await load(project.model);
+  const entities = Object.values(model).filter((value): value is EntitySchema => value instanceof EntitySchema);
+  if (!entities.some((e) => e.meta.className === 'Movie')) {
+    throw new UserError(`${projectPath(project, project.model)} exports no Movie entity: it must export defineEntity({ name: 'Movie', ... })`);
+  }
+  const files = readdirSync(project.migrations).filter((f) => MIGRATION_FILE.test(f)).sort();
+  const migrations = await Promise.all(
+    files.map(async (file): Promise<MigrationObject> => {
+      const name = basename(file, '.ts');
+      const exports = await load(join(project.migrations, file));
+      const found = exports[name] ?? Object.values(exports).find((v) => typeof v === 'function');
+      if (typeof found !== 'function') throw new UserError(`${projectPath(project, join(project.migrations, file))} exports no migration class (export class ${name} extends Migration)`);
+      return { name, class: found as MigrationObject['class'] };
+    }),
+  );
+  return { entities, migrations };
+}
+
+/** One line naming the file, and the line and column of a syntax error. */
+function loadError(project: Project, file: string, err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  // jiti reports a syntax error as "ParseError: <what>\n <file>:<line>:<column>".
+  const parse = /^(?:\w*Error: )?(.*?)\s*\n\s*\S+?:(\d+):(\d+)\s*$/s.exec(message);
+  if (parse) return `${projectPath(project, file)}:${parse[2]}:${parse[3]}: ${parse[1]!.replace(/\s+/g, ' ').trim()}`;
+  return `${projectPath(project, file)}: ${message.split('\n')[0]}`;
+}
