@@ -157,10 +157,10 @@ describeEachDatabase('creating migrations', (testDb) => {
     for (const f of readdirSync(migrationsSourceDir).filter((f) => f.endsWith('.ts'))) copyFileSync(join(migrationsSourceDir, f), join(dir, f));
   });
 
-  it('from an installed package (no sources) says it needs the source checkout', async () => {
+  it('from an installed package (no sources), outside a project, says it needs a project or the source checkout', async () => {
     const db = await testDb.open({ migrationsSourceDir: null });
     try {
-      await expect(db.migrations.create('add_runtime')).rejects.toThrow(/needs the source checkout/);
+      await expect(db.migrations.create('add_runtime')).rejects.toThrow(/needs a movies-tui project \(movies-tui init\) or the source checkout/);
     } finally {
       await db.close();
     }
@@ -182,6 +182,7 @@ describeEachDatabase('creating migrations', (testDb) => {
       file = created!.file;
       expect(readFileSync(file, 'utf8')).toContain('create unique index "movie_title_year_unique"');
       expect(readFileSync(join(dir, 'index.ts'), 'utf8')).toContain(`{ name: '${created!.name}', class: ${created!.name} }`);
+      expect(created!.needsBuild).toBe(true);
     } finally {
       await db.close();
     }
