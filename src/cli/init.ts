@@ -21,7 +21,8 @@ export function addInitCommand(program: Command): void {
       const written = initProject(root);
       out(`made ${root} a movies-tui project; wrote:`);
       written.forEach((file) => out(`  ${file}`));
-      const cd = relative(process.cwd(), root) ? `cd ${relative(process.cwd(), root)} && ` : '';
+      const rel = relative(process.cwd(), root);
+      const cd = rel ? `cd ${rel.startsWith('..') ? root : rel} && ` : '';
       out(`next: ${cd}movies-tui migrate up && movies-tui seed`);
     });
 }
