@@ -188,6 +188,8 @@ export class MigrationService {
     const up = result.diff.up.filter((s) => s.trim());
     const down = result.diff.down.filter((s) => s.trim());
     this.list.push({ name, class: replaying(up, down) });
+    // The migrator runs what the ORM's configuration lists (a copy of the list it was opened with).
+    this.orm.config.set('migrations', { ...this.orm.config.get('migrations'), migrationsList: [...this.list] });
     return { name, label: labelOf(name), file, up, down };
   }
 
