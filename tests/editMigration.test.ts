@@ -2,22 +2,17 @@
 // (main screen, cooked mode) and takes it back after (alternate screen, raw mode, its frame
 // redrawn). The built app runs from a copy of the source checkout, so the editor changes the
 // copy's migration file, never the repository's.
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { checkoutCopy } from './support/cli.js';
 import { spawnPty, type PtyApp } from './support/pty.js';
 import { seededEnv, ttyModes } from './support/session.js';
 
-const repo = resolve(import.meta.dirname, '..');
-const checkout = mkdtempSync(join(tmpdir(), 'movies-tui-checkout-'));
+const checkout = checkoutCopy();
 const initial = join(checkout, 'migrations/Migration20251001000000_initial.ts');
 let app: PtyApp | undefined;
 
-beforeAll(() => {
-  for (const f of ['package.json', 'tsconfig.json', 'migrations', 'dist/bundle']) cpSync(join(repo, f), join(checkout, f), { recursive: true });
-  symlinkSync(join(repo, 'node_modules'), join(checkout, 'node_modules'));
-});
 afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 afterEach(() => {
   app?.kill('SIGKILL');

@@ -1,31 +1,19 @@
 // `migrate create` as a process: the built command, run from a copy of the source checkout in a
 // temporary folder (its own migrations/ folder, the repository's node_modules), so the files it
 // writes never touch the repository's migrations.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, type Result } from './support/cli.js';
+import { checkoutCopy, cleanEnv, run as runCli } from './support/cli.js';
 import { newServerDatabase } from './support/databases.js';
-import { spawn } from 'node:child_process';
 
 const repo = resolve(import.meta.dirname, '..');
-const checkout = mkdtempSync(join(tmpdir(), 'movies-tui-checkout-'));
+const checkout = checkoutCopy();
 const migrationsDir = join(checkout, 'migrations');
 const cli = join(checkout, 'dist/bundle/cli.js');
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, '', cli);
 
 async function sql(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -39,10 +27,6 @@ async function sql(url: string, text: string): Promise<void> {
 
 const created = () => readdirSync(migrationsDir).filter((f) => /^Migration\d{14}_/.test(f) && !readdirSync(join(repo, 'migrations')).includes(f));
 
-beforeAll(() => {
-  for (const f of ['package.json', 'tsconfig.json', 'migrations', 'dist/bundle']) cpSync(join(repo, f), join(checkout, f), { recursive: true });
-  symlinkSync(join(repo, 'node_modules'), join(checkout, 'node_modules'));
-});
 afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
 describe('migrate create, as a process', { timeout: 120_000 }, () => {
