@@ -176,9 +176,18 @@ describeEachDatabase('creating migrations', (testDb) => {
       const drift = await db.migrations.check();
       expect(drift.upToDate).toBe(false);
       expect(drift.statements).toEqual(['create unique index "movie_title_year_unique" on "movie" (lower("title"), "year");']);
-      await expect(db.migrations.create('Bad Name')).rejects.toThrow(/invalid migration name "Bad Name": use snake_case/);
-      const created = await db.migrations.create('title_year_again');
+      await expect(db.migrations.create('?!')).rejects.toThrow(/the message "\?!" has no letters or digits/);
+      const created = await db.migrations.create('Title & year, again');
       expect(created!.name).toMatch(/^Migration\d{14}_title_year_again$/);
+      expect(created!.up).toEqual(['create unique index "movie_title_year_unique" on "movie" (lower("title"), "year");']);
+      // As MikroORM writes it (a constraint, though the index is not one): why the app shows it for review.
+      expect(created!.down).toEqual(['alter table "movie" drop constraint "movie_title_year_unique";']);
+      for (const statement of [...created!.up, ...created!.down]) expect(readFileSync(created!.file, 'utf8')).toContain(statement);
+      expect(readFileSync(created!.file, 'utf8').split('\n')[0]).toBe('// Title & year, again');
+      // Pending at once in this session, running what the file says.
+      expect((await db.migrations.pending()).map((m) => m.name)).toEqual([created!.name]);
+      expect((await db.migrations.plan(created!.name)).statements).toEqual(created!.up);
+      expect(await db.migrations.fileOf(created!.name)).toBe(created!.file);
       file = created!.file;
       expect(readFileSync(file, 'utf8')).toContain('create unique index "movie_title_year_unique"');
       expect(readFileSync(join(dir, 'index.ts'), 'utf8')).toContain(`{ name: '${created!.name}', class: ${created!.name} }`);

@@ -26,7 +26,7 @@ interface Column {
 }
 
 async function columns(env: NodeJS.ProcessEnv, cwd: string): Promise<Column[]> {
-  const info = await run(['db', 'info', '--json'], env, '', cwd);
+  const info = await run(['db', 'info', '--json'], env, '', { cwd });
   expect(info.stderr).toBe('');
   return (JSON.parse(info.stdout) as { columns: Column[] }).columns;
 }
@@ -35,14 +35,14 @@ async function columns(env: NodeJS.ProcessEnv, cwd: string): Promise<Column[]> {
 async function journey(env: NodeJS.ProcessEnv, root: string, where: RegExp): Promise<void> {
   const sub = join(root, 'notes', 'deeper');
   mkdirSync(sub, { recursive: true });
-  const up = await run(['migrate', 'up'], env, '', sub);
+  const up = await run(['migrate', 'up'], env, '', { cwd: sub });
   expect(up.code).toBe(0);
-  const seed = await run(['seed'], env, '', sub);
+  const seed = await run(['seed'], env, '', { cwd: sub });
   expect(seed.stdout).toContain('inserted 7');
-  const list = await run(['list'], env, '', root);
+  const list = await run(['list'], env, '', { cwd: root });
   expect(list.code).toBe(0);
   expect(list.stdout).toContain('Spirited Away');
-  const info = await run(['db', 'info'], env, '', sub);
+  const info = await run(['db', 'info'], env, '', { cwd: sub });
   expect(info.stdout).toContain(`project:         films (${root})`);
   expect(info.stdout).toMatch(where);
 
@@ -50,8 +50,8 @@ async function journey(env: NodeJS.ProcessEnv, root: string, where: RegExp): Pro
   const text = readFileSync(model, 'utf8');
   expect(text).toContain('mpa: p.string().length(5).nullable(),');
   writeFileSync(model, text.replace('mpa: p.string().length(5).nullable(),', 'mpa: p.string().length(5).nullable(),\n    runtime: p.integer().nullable(),'));
-  expect((await run(['migrate', 'check'], env, '', sub)).code).toBe(1);
-  const created = await run(['migrate', 'create', 'add_runtime'], env, '', sub);
+  expect((await run(['migrate', 'check'], env, '', { cwd: sub })).code).toBe(1);
+  const created = await run(['migrate', 'create', 'add_runtime'], env, '', { cwd: sub });
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
   const [file] = readdirSync(join(root, 'migrations')).filter((f) => f.endsWith('_add_runtime.ts'));
@@ -60,18 +60,18 @@ async function journey(env: NodeJS.ProcessEnv, root: string, where: RegExp): Pro
   expect(readFileSync(join(root, 'migrations', file!), 'utf8')).toContain('alter table "movie" add column "runtime" int null;');
   expect(await columns(env, sub)).not.toContainEqual(expect.objectContaining({ name: 'runtime' }));
 
-  const applied = await run(['migrate', 'up'], env, '', sub);
+  const applied = await run(['migrate', 'up'], env, '', { cwd: sub });
   expect(applied.stdout).toBe(`applied ${file!.replace(/\.ts$/, '')}\n`);
   expect(await columns(env, sub)).toContainEqual({ name: 'runtime', type: 'integer', nullable: true, default: null });
-  expect((await run(['migrate', 'check'], env, '', root)).stdout).toContain('the database matches the model');
-  expect((await run(['list'], env, '', sub)).stdout).toContain('Spirited Away');
+  expect((await run(['migrate', 'check'], env, '', { cwd: root })).stdout).toContain('the database matches the model');
+  expect((await run(['list'], env, '', { cwd: sub })).stdout).toContain('Spirited Away');
 }
 
 describe('movies-tui init and projects', { timeout: 300_000 }, () => {
   it('init writes the model, the migrations, a config file, a .gitignore and a README, and exits 0', async () => {
     const env = cleanEnv();
     const parent = mkdtempSync(join(tmpdir(), 'movies-tui-project-'));
-    const init = await run(['init'], env, '', parent);
+    const init = await run(['init'], env, '', { cwd: parent });
     expect(init.code).toBe(0);
     expect(init.stdout).toContain(`made ${parent} a movies-tui project; wrote:`);
     const files = (dir: string): string[] =>
@@ -96,7 +96,7 @@ describe('movies-tui init and projects', { timeout: 300_000 }, () => {
 
     const root = await newProject(env);
     writeFileSync(join(root, 'README.md'), 'my notes');
-    const again = await run(['init'], env, '', root);
+    const again = await run(['init'], env, '', { cwd: root });
     expect(again.code).toBe(1);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toBe('my notes');
@@ -113,7 +113,7 @@ describe('movies-tui init and projects', { timeout: 300_000 }, () => {
     expect(existsSync(join(env.HOME!, '.local', 'share', 'movies-tui'))).toBe(false);
     // MOVIES_TUI_DATA_DIR still wins over the project's data dir.
     const other = newDataDir();
-    const info = await run(['db', 'info'], { ...env, MOVIES_TUI_DATA_DIR: other }, '', root);
+    const info = await run(['db', 'info'], { ...env, MOVIES_TUI_DATA_DIR: other }, '', { cwd: root });
     expect(info.stdout).toContain(`database:        embedded (${other})`);
     expect(info.stdout).toContain('project:         films');
   });
@@ -132,7 +132,7 @@ describe('movies-tui init and projects', { timeout: 300_000 }, () => {
     const model = join(root, 'model', 'movie.ts');
     writeFileSync(model, readFileSync(model, 'utf8').replace('year: p.integer(),', 'year: p.integer(,'));
     const line = readFileSync(model, 'utf8').split('\n').findIndex((l) => l.includes('p.integer(,')) + 1;
-    const result = await run(['list'], env, '', join(root, 'migrations'));
+    const result = await run(['list'], env, '', { cwd: join(root, 'migrations') });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(new RegExp(`^movies-tui: model/movie\\.ts:${line}:\\d+: Unexpected token [^\\n]*\\n$`));

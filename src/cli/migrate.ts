@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { planLines, statusLines } from './format.js';
 import { confirmLoss } from './confirm.js';
+import { UsageError } from '../db/errors.js';
+import { slugOf } from '../db/migrationName.js';
 import { riskLines } from '../db/risks.js';
+import { inert } from '../text/inert.js';
 import { json, out, withDb } from './context.js';
 
 const CONFIRM_HELP = 'the database name: run even though it loses data (the steps are listed first)';
@@ -83,13 +86,33 @@ export function addMigrateCommands(program: Command): void {
     });
   migrate
     .command('create')
-    .argument('<name>', 'snake_case name, e.g. add_runtime_column')
+    .argument('[name]', 'snake_case name, e.g. add_runtime_column (or give -m)')
+    .option('-m, --message <text>', 'what it changes, e.g. "Add runtime column": names the file (add_runtime_column) and heads it as a comment')
     .description('write a new migration from the difference between the model and the database (in a project or the source checkout)')
-    .action(async (name: string, _opts: unknown, cmd: Command) => {
-      const created = await withDb(cmd, (db) => db.migrations.create(name));
+    .action(async (name: string | undefined, opts: { message?: string }, cmd: Command) => {
+      // A usage error before the database is opened: nothing runs.
+      const message = messageOf(name, opts.message);
+      const created = await withDb(cmd, (db) => db.migrations.create(message));
       if (!created) return out('the database already matches the model: no migration created');
       out(`created ${created.file}`);
-      created.statements.forEach((s) => out(`  ${s}`));
-      out(created.needsBuild ? 'run npm run build, then movies-tui migrate up' : 'review it, then run movies-tui migrate up');
+      out('up:');
+      created.up.forEach((s) => out(`  ${s}`));
+      out('down:');
+      created.down.forEach((s) => out(`  ${s}`));
+      out(created.needsBuild ? 'review it, run npm run build, then movies-tui migrate up' : 'review it, then run movies-tui migrate up');
     });
+}
+
+const NAME_RULE = /^[a-z][a-z0-9_]{0,59}$/;
+
+/** The message to name the migration by: -m's text, or the snake_case name given as before. */
+function messageOf(name: string | undefined, message: string | undefined): string {
+  if (name !== undefined && message !== undefined) throw new UsageError('give a name or -m "message", not both');
+  if (message !== undefined) {
+    if (!slugOf(message)) throw new UsageError('the message has no letters or digits to name the migration by, e.g. -m "Add runtime column"');
+    return message;
+  }
+  if (name === undefined) throw new UsageError('say what the migration does: migrate create -m "Add runtime column" (or a snake_case name)');
+  if (!NAME_RULE.test(name)) throw new UsageError(`invalid migration name "${inert(name)}": use snake_case, e.g. add_runtime_column, or -m "${inert(name)}"`);
+  return name;
 }

@@ -114,6 +114,8 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
       up: async (to) => (await migrations()).up(to),
       down: async (to) => (await migrations()).down(to),
       check: async () => (await migrations()).check(),
+      create: async (message) => (await migrations()).create(message),
+      fileOf: async (name) => (await migrations()).fileOf(name),
     };
     this.seeds = { run: async () => (await this.start()).seeds.run() };
   }

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { Migration, Migrator } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MigrationError, UserError } from './errors.js';
 import { labelOf } from './migrationLabel.js';
+import { commentOf, slugOf } from './migrationName.js';
 import { findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
 
 export interface MigrationState {
@@ -33,25 +34,33 @@ export interface DriftReport {
 
 export interface CreatedMigration {
   name: string;
+  label: string;
+  /** The file written, to review and edit. */
   file: string;
-  statements: string[];
+  /** What it runs, as written in the file: up applies it, down undoes it. */
+  up: string[];
+  down: string[];
   /** Built-in migrations (a source checkout) are compiled; a project's are loaded as they are. */
   needsBuild: boolean;
 }
 
 // Every process migrating one server takes this lock first, so two `migrate up` never interleave.
 const LOCK_SQL = `select pg_advisory_xact_lock(hashtext('movies-tui:migrations'))`;
-const NAME_RULE = /^[a-z][a-z0-9_]{0,60}$/;
 
 /** Status, SQL preview, apply and roll back, drift check and creation of migrations. */
 export class MigrationService {
+  /** The known migrations, with the ones created in this session added at the end. */
+  private readonly list: MigrationObject[];
+
   constructor(
     private readonly orm: MikroORM,
-    private readonly list: MigrationObject[],
+    list: MigrationObject[],
     private readonly serialize: boolean,
     private readonly onChange: () => void = () => {},
     private readonly sourceDir?: string,
-  ) {}
+  ) {
+    this.list = [...list];
+  }
 
   /**
    * A new Migrator per operation: after a failed run MikroORM's keeps a reference to the
@@ -157,22 +166,48 @@ export class MigrationService {
     return { upToDate: statements.length === 0, statements };
   }
 
-  /** Writes a new migration from the difference between the model and the database (into a project or the source checkout). */
-  async create(name: string): Promise<CreatedMigration | undefined> {
+  /**
+   * Writes a new migration from the difference between the model and the database (into a
+   * project or the source checkout), named from
+   * `message` (see slugOf) with the message as a comment at its top; undefined when they already
+   * match. It is pending in this session at once, running the SQL it was written with.
+   */
+  async create(message: string): Promise<CreatedMigration | undefined> {
     if (!this.sourceDir) {
       throw new UserError('creating migrations needs a movies-tui project (movies-tui init) or the source checkout; the built-in migrations only run');
     }
-    if (!NAME_RULE.test(name)) throw new UserError(`invalid migration name "${name}": use snake_case, e.g. add_runtime_column`);
+    const slug = slugOf(message);
+    if (!slug) throw new UserError(`the message "${commentOf(message)}" has no letters or digits to name the migration by, e.g. "Add runtime column"`);
     if ((await this.pending()).length > 0) {
       throw new UserError('apply the pending migrations first (movies-tui migrate up): the new one is the difference from an up-to-date database');
     }
-    const drift = await this.check();
-    if (drift.upToDate) return undefined;
-    const result = await this.migrator().createMigration(this.sourceDir, false, false, name);
+    if ((await this.check()).upToDate) return undefined;
+    const result = await this.migrator().createMigration(this.sourceDir, false, false, slug);
+    if (!result.fileName) return undefined;
+    const file = join(this.sourceDir, result.fileName);
+    writeFileSync(file, `// ${commentOf(message)}\n${readFileSync(file, 'utf8')}`);
     // A project's migrations are listed by file name when loaded; the built-in ones by index.ts.
     const needsBuild = existsSync(join(this.sourceDir, 'index.ts'));
     if (needsBuild) writeIndex(this.sourceDir);
-    return { name: result.fileName.replace(/\.ts$/, ''), file: join(this.sourceDir, result.fileName), statements: drift.statements, needsBuild };
+    const name = basename(result.fileName, '.ts');
+    const up = result.diff.up.filter((s) => s.trim());
+    const down = result.diff.down.filter((s) => s.trim());
+    this.list.push({ name, class: replaying(up, down) });
+    // The migrator runs what the ORM's configuration lists (a copy of the list it was opened with).
+    this.orm.config.set('migrations', { ...this.orm.config.get('migrations'), migrationsList: [...this.list] });
+    return { name, label: labelOf(name), file, up, down, needsBuild };
+  }
+
+  /** The source file of a migration if it can be edited here (a source checkout, the file writable), else undefined. */
+  async fileOf(nameOrLabel: string): Promise<string | undefined> {
+    if (!this.sourceDir) return undefined;
+    const file = join(this.sourceDir, `${this.find(nameOrLabel).name}.ts`);
+    try {
+      accessSync(file, constants.W_OK);
+      return file;
+    } catch {
+      return undefined;
+    }
   }
 
   private find(nameOrLabel: string): MigrationObject {
@@ -252,6 +287,21 @@ export class MigrationService {
       }
     }
   }
+}
+
+/**
+ * A migration created in this session, before a build compiles its file: it runs the statements
+ * it was written with (the same the generated file's up and down add).
+ */
+function replaying(up: string[], down: string[]): MigrationObject['class'] {
+  return class extends Migration {
+    override async up(): Promise<void> {
+      up.forEach((sql) => this.addSql(sql));
+    }
+    override async down(): Promise<void> {
+      down.forEach((sql) => this.addSql(sql));
+    }
+  };
 }
 
 function rootMessage(err: unknown): string {

@@ -39,6 +39,10 @@ export interface MigrationApi {
   up(to?: string): Promise<string[]>;
   down(to?: string): Promise<string[]>;
   check(): Promise<DriftReport>;
+  /** Writes a migration named from `message` from the model's difference, pending at once; undefined when there is none. */
+  create(message: string): Promise<CreatedMigration | undefined>;
+  /** The migration's source file when it can be edited here, else undefined (a migration built into the installed package). */
+  fileOf(name: string): Promise<string | undefined>;
 }
 
 export interface SeedApi {

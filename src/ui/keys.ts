@@ -4,7 +4,7 @@ import { CONFLICT_KEYS } from './screens/conflict/keys.js';
 import { DATA_KEYS, PATH_KEYS, REPORT_KEYS } from './screens/data/keys.js';
 import { DATABASE_KEYS } from './screens/database/keys.js';
 import { FORM_KEYS, PICKER_KEYS } from './screens/form/keys.js';
-import { MIGRATIONS_KEYS } from './screens/migrations/keys.js';
+import { MESSAGE_KEYS, MIGRATIONS_KEYS } from './screens/migrations/keys.js';
 import { DETAILS_KEYS, MOVIES_KEYS, SEARCH_KEYS } from './screens/movies/keys.js';
 import { GLOBAL_KEYS, HELP_KEYS } from './shell/keys.js';
 
@@ -23,6 +23,7 @@ export const KEY_TABLES = [
   PICKER_KEYS,
   CONFLICT_KEYS,
   MIGRATIONS_KEYS,
+  MESSAGE_KEYS,
   DATA_KEYS,
   PATH_KEYS,
   REPORT_KEYS,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeSync } from 'node:fs';
 
 /**
@@ -105,6 +106,23 @@ function resume(): void {
   writeNow(stdout, ENTER);
   screen.repaint();
   process.kill(process.pid, 'SIGWINCH');
+}
+
+/**
+ * Runs a program that needs the terminal (an editor) and waits for it: the terminal is given
+ * back as on Ctrl+Z, and taken again (raw mode, the alternate screen, the frame redrawn) when it
+ * ends. The app waits meanwhile, so the program alone reads the keyboard. Returns its exit code
+ * (null when it could not run or was killed) and why it could not run.
+ */
+export function runExternal(command: string, args: readonly string[]): { status: number | null; error?: string } {
+  const screen = current && !current.suspended ? current : undefined;
+  if (screen) leave(screen);
+  try {
+    const result = spawnSync(command, args, { stdio: 'inherit' });
+    return { status: result.status, error: result.error?.message };
+  } finally {
+    if (screen) resume();
+  }
 }
 
 function writeNow(stdout: NodeJS.WriteStream, text: string): void {

@@ -1,10 +1,12 @@
 import { useCallback, useEffect } from 'react';
 import { labelOf } from '../../../db/migrationLabel.js';
+import { slugOf } from '../../../db/migrationName.js';
 import { riskLines } from '../../../db/risks.js';
+import { openInEditor } from '../../editor.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useEmit, useEventCount, useStatus } from '../../services.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
-import { MIGRATIONS_KEYS } from './keys.js';
+import { MESSAGE_KEYS, MIGRATIONS_KEYS } from './keys.js';
 import { initialMigrations, migrationsReducer, requestFor, verbOf } from './state.js';
 
 /** The Migrations screen's keys and calls: status and drift, the selected plan, apply and roll back. */
@@ -78,6 +80,53 @@ export function useMigrationsController(active: boolean) {
       });
   };
 
+  /** Enter in the message field: writes the migration, then shows its SQL and selects it, pending. */
+  const generate = () => {
+    const message = current().message ?? '';
+    if (!slugOf(message)) return dispatch({ type: 'badMessage', text: 'type what it changes, with letters or digits, e.g. Add runtime column' });
+    dispatch({ type: 'generating' });
+    db.migrations
+      .create(message)
+      .then(async (created) => {
+        if (!created) {
+          status.info('the database already matches the model: no migration created');
+          return dispatch({ type: 'generated' });
+        }
+        const [list, drift] = await Promise.all([db.migrations.status(), db.migrations.check()]);
+        dispatch({ type: 'generated', created, list, drift });
+        status.info(`created ${created.file}: review its SQL, then u applies it (e edits it)`);
+        // The header's migration count and the other screens read the new list.
+        emit({ type: 'databaseChanged' });
+      })
+      .catch((err: unknown) => {
+        status.error(err);
+        dispatch({ type: 'generated' });
+      });
+  };
+
+  /** e: the selected migration's file in the editor, the app suspended meanwhile; the list read again after. */
+  const edit = async () => {
+    const selected = current().list[current().index];
+    if (!selected) return;
+    const file = await db.migrations.fileOf(selected.name);
+    if (!file) return status.info(`${selected.label} is built into the installed package: there is no file to edit here`);
+    const result = openInEditor(file);
+    if (!result.ok) status.error(result.text ?? 'the editor failed');
+    // The running app keeps the SQL it loaded: an edit takes effect once built (npm run build) and restarted.
+    else status.info(`edited ${file}: npm run build and restart to run it as edited`);
+    await load();
+    dispatch({ type: 'reread' });
+  };
+
+  useKeys(
+    MESSAGE_KEYS,
+    (action) => {
+      if (action === 'submit') generate();
+      else if (action === 'cancel') dispatch({ type: 'cancelMessage' });
+    },
+    active && state.message !== undefined,
+  );
+
   useKeys(
     MIGRATIONS_KEYS,
     (action) => {
@@ -86,10 +135,18 @@ export function useMigrationsController(active: boolean) {
       else if (action === 'reload') {
         load().catch(status.error);
         dispatch({ type: 'reread' });
-      } else if (action) ask(action);
+      } else if (action === 'generate') dispatch({ type: 'ask' });
+      else if (action === 'edit') edit().catch(status.error);
+      else if (action) ask(action);
     },
-    active && !state.confirm && !state.running,
+    active && !state.confirm && !state.running && state.message === undefined,
   );
 
-  return { state, name: db.name, execute, dismiss: () => dispatch({ type: 'dismiss' }) };
+  return {
+    state,
+    name: db.name,
+    execute,
+    dismiss: () => dispatch({ type: 'dismiss' }),
+    typeMessage: (message: string) => dispatch({ type: 'typeMessage', message }),
+  };
 }

@@ -12,6 +12,6 @@ interface Props {
 
 /** The Migrations screen (the keys and calls in controller.ts, the drawing in View.tsx). */
 export function MigrationsScreen({ active, width, height, notice }: Props) {
-  const { state, name, execute, dismiss } = useMigrationsController(active);
-  return <MigrationsView state={state} width={width} height={height} notice={notice} name={name} onYes={execute} onNo={dismiss} />;
+  const { state, name, execute, dismiss, typeMessage } = useMigrationsController(active);
+  return <MigrationsView state={state} width={width} height={height} notice={notice} name={name} onYes={execute} onNo={dismiss} onMessage={typeMessage} />;
 }

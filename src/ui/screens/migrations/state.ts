@@ -5,8 +5,9 @@
  * so keys faster than renders act on what the user saw last, not on an older render.
  *
  *   key ─→ checking ─→ confirm ─y→ running ─→ (status line, or outcome on failure)
+ *   g ─→ message ─⏎→ running ─→ created (its SQL for review, the list with it pending)
  */
-import type { DriftReport, MigrationPlan, MigrationState } from '../../../db/types.js';
+import type { CreatedMigration, DriftReport, MigrationPlan, MigrationState } from '../../../db/types.js';
 
 export type Direction = 'up' | 'down';
 
@@ -43,6 +44,12 @@ export interface MigrationsScreenState {
   running?: string;
   /** A failed migration's error, shown until the next one runs. */
   outcome?: { ok: boolean; text: string };
+  /** The message being typed for a new migration (g), while the field is open. */
+  message?: string;
+  /** Why the message cannot name a migration, until it is edited. */
+  messageError?: string;
+  /** The migration just generated, its SQL shown for review until the selection moves. */
+  created?: CreatedMigration;
 }
 
 export type MigrationsAction =
@@ -56,7 +63,14 @@ export type MigrationsAction =
   | { type: 'dismiss' }
   | { type: 'run' }
   | { type: 'failed'; text: string }
-  | { type: 'ran' };
+  | { type: 'ran' }
+  | { type: 'ask' }
+  | { type: 'typeMessage'; message: string }
+  | { type: 'badMessage'; text: string }
+  | { type: 'cancelMessage' }
+  | { type: 'generating' }
+  /** The new migration (selected in the list read after it was written), or none when the model matched. */
+  | { type: 'generated'; created?: CreatedMigration; list?: MigrationState[]; drift?: DriftReport };
 
 export const initialMigrations = (): MigrationsScreenState => ({ list: [], index: 0, reread: 0 });
 
@@ -95,7 +109,7 @@ export function migrationsReducer(state: MigrationsScreenState, action: Migratio
     case 'loaded':
       return { ...state, list: action.list, drift: action.drift, index: Math.min(state.index, Math.max(0, action.list.length - 1)) };
     case 'move':
-      return { ...state, index: Math.max(0, Math.min(state.list.length - 1, state.index + action.by)) };
+      return { ...state, created: undefined, index: Math.max(0, Math.min(state.list.length - 1, state.index + action.by)) };
     case 'reread':
       return { ...state, reread: state.reread + 1 };
     case 'planned':
@@ -119,5 +133,20 @@ export function migrationsReducer(state: MigrationsScreenState, action: Migratio
       return { ...state, outcome: { ok: false, text: action.text } };
     case 'ran':
       return { ...state, running: undefined };
+    case 'ask':
+      return { ...state, message: '', messageError: undefined, created: undefined, outcome: undefined };
+    case 'typeMessage':
+      return { ...state, message: action.message, messageError: undefined };
+    case 'badMessage':
+      return { ...state, messageError: action.text };
+    case 'cancelMessage':
+      return { ...state, message: undefined, messageError: undefined };
+    case 'generating':
+      return { ...state, message: undefined, messageError: undefined, running: 'Generating the migration from the model…' };
+    case 'generated': {
+      const { created, list = state.list, drift = state.drift } = action;
+      const found = created ? list.findIndex((m) => m.name === created.name) : -1;
+      return { ...state, running: undefined, created, list, drift, index: found >= 0 ? found : Math.min(state.index, Math.max(0, list.length - 1)) };
+    }
   }
 }

@@ -88,4 +88,22 @@ describe('the Migrations screen state', () => {
     expect(s.reread).toBe(1);
     expect(migrationsReducer(s, { type: 'planned', plan: undefined }).plan).toBeUndefined();
   });
+
+  it('g: the message field opens, Esc closes it, Enter generates and selects the new migration with its SQL for review', () => {
+    const asked = run(loaded, { type: 'ask' }, { type: 'typeMessage', message: 'Add index' });
+    expect(asked.message).toBe('Add index');
+    expect(migrationsReducer(asked, { type: 'cancelMessage' }).message).toBeUndefined();
+    const refused = migrationsReducer(asked, { type: 'badMessage', text: 'no letters' });
+    expect(refused.messageError).toBe('no letters');
+    expect(migrationsReducer(refused, { type: 'typeMessage', message: 'x' }).messageError).toBeUndefined();
+    const generating = migrationsReducer(asked, { type: 'generating' });
+    expect(generating).toMatchObject({ message: undefined, running: 'Generating the migration from the model…' });
+    const created = { name: list[2].name, label: 'add_index', file: '/tmp/x.ts', up: ['create index …;'], down: ['drop index …;'] };
+    const done = migrationsReducer(generating, { type: 'generated', created, list, drift });
+    expect(done).toMatchObject({ running: undefined, created, index: 2 });
+    // Moving on ends the review: the selected migration's plan shows again.
+    expect(migrationsReducer(done, { type: 'move', by: -1 }).created).toBeUndefined();
+    // Nothing generated (the model matched): the selection stays.
+    expect(migrationsReducer(generating, { type: 'generated' })).toMatchObject({ running: undefined, created: undefined, index: 0 });
+  });
 });
