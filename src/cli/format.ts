@@ -40,7 +40,7 @@ export function planLines(plans: MigrationPlan[]): string[] {
 
 export function infoLines(info: DatabaseInfo): string[] {
   const lines = [
-    `kind:            ${info.kind}`,
+    `kind:            ${info.kind}${info.sharedWith === undefined ? '' : ` (shared with PID ${info.sharedWith})`}`,
     `database:        ${info.target}`,
     `server version:  ${info.serverVersion}`,
     `movies:          ${info.rows ? countText(info.rows) : 'no movie table (run: movies-tui migrate up)'}`,
