@@ -46,6 +46,14 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   let db: DatabaseApi | undefined;
   let openFailed = false;
   const crash = (err: unknown) => {
+    // Ink unmounts on exit and writes a frame that changed since its last one: done after the
+    // restore, it would land on the main screen over the message. Unmounted first, it draws
+    // into the alternate screen, which the restore then leaves.
+    try {
+      unmount?.();
+    } catch {
+      // The app is already broken: the terminal and the message come first.
+    }
     terminal.restore();
     process.stderr.write(`movies-tui: ${scrubSecrets(verbose && err instanceof Error ? String(err.stack) : errorLine(err))}\n`);
     process.exit(1);
