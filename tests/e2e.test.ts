@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
-import { lockPath } from '../src/db/lock.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 import { childPids, shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
@@ -296,16 +293,16 @@ describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
 describe('a database that cannot be opened', () => {
   it('says why on screen, and q exits with status 1 leaving the terminal as it was', async () => {
     const env = await readyEnv();
-    // A live process holding the data dir without serving it (an app that serves is joined: tests/share.test.ts).
-    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const holder = launch(env);
     try {
-      writeFileSync(lockPath(env.MOVIES_TUI_DATA_DIR!), JSON.stringify({ pid: holder.pid }));
+      await holder.waitFor('No movies yet');
       app = launch(env);
-      await app.waitFor(`Could not open the database: database in use by PID ${holder.pid}`);
+      await app.waitFor(/Could not open the database: database in use by PID \d+/);
       await app.press('q');
       await expectTerminalRestored(app, 1);
     } finally {
-      holder.kill('SIGKILL');
+      await holder.press('q');
+      await holder.exited;
     }
   });
 });

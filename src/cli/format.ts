@@ -40,7 +40,7 @@ export function planLines(plans: MigrationPlan[]): string[] {
 
 export function infoLines(info: DatabaseInfo): string[] {
   const lines = [
-    `kind:            ${info.kind}${info.sharedWith === undefined ? '' : ` (shared with PID ${info.sharedWith})`}`,
+    `kind:            ${info.kind}`,
     ...(info.project ? [`project:         ${inert(info.project.name)} (${inert(info.project.root)})`] : []),
     `database:        ${info.target}`,
     `server version:  ${info.serverVersion}`,

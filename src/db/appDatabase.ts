@@ -6,8 +6,7 @@
  * This module loads none of MikroORM.
  */
 import type { Database, OpenOptions } from './database.js';
-import type { ClientConfig } from 'pg';
-import { socketSettings, type EmbeddedPostgres } from './embedded.js';
+import type { EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
@@ -33,10 +32,9 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
     if (starting) {
       embedded = await starting;
       // A database created just now gets its migrations first: nothing to read before that.
-      if (embedded.sharedWith !== undefined) early = await connectPg(socketSettings(embedded.socketDir));
-      else if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
+      if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
     } else if (target.kind === 'server') {
-      early = await connectPg({ connectionString: target.url });
+      early = await connectPg(target.url);
     }
   } catch {
     // The ORM's attempt reports why it cannot connect, in a line the user can act on.
@@ -45,9 +43,9 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
   return new AppDatabase(target, early, load, embedded);
 }
 
-async function connectPg(config: ClientConfig): Promise<Early> {
+async function connectPg(url: string): Promise<Early> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client(config);
+  const client = new pg.Client({ connectionString: url });
   client.on('error', () => {}); // a dropped early connection is not worth a crash: the ORM takes over
   await client.connect();
   return {
@@ -85,9 +83,9 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
     target: Target,
     private readonly early: Early,
     private readonly load: () => Promise<Database>,
-    embedded: EmbeddedPostgres | undefined,
+    private readonly embedded: EmbeddedPostgres | undefined,
   ) {
-    super(target, embedded);
+    super(target);
     this.full = new Promise<Database>((resolve) => (this.resolveFull = resolve));
     this.full.then((db) => (this.ready = db)).catch(() => {}).finally(() => this.retireEarly());
     this.timer = setTimeout(() => void this.start(), LOAD_ORM_AFTER_MS);

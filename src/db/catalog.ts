@@ -16,8 +16,6 @@ export interface IndexInfo {
 
 export interface DatabaseInfo {
   kind: Target['kind'];
-  /** The PID of the process whose embedded database this one uses through its socket. */
-  sharedWith?: number;
   /** Masked URL, or the embedded data dir. */
   target: string;
   /** The project in use, inside a movies-tui project. */
