@@ -98,6 +98,8 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
       count: (s) => this.read((m) => m.count(s)),
       get: (id) => this.read((m) => m.get(id)),
       tableExists: () => this.read((m) => m.tableExists()),
+      // The model is MikroORM's metadata (a project's is loaded with jiti): it waits for the full database.
+      modelColumns: async () => (await store()).modelColumns(),
       hasMpa: () => this.read((m) => m.hasMpa()),
       cursorOf: (m, sort) => reader.cursorOf(m, sort),
       create: async (input) => (await store()).create(input),

@@ -3,6 +3,7 @@
  * MikroORM, no SQL driver): the UI, the CLI and the transfer formats import it as well as
  * the data layer. The next issue derives both from the model (entities.ts).
  */
+import type { ColumnValues } from './columns.js';
 
 /** A stored movie, as plain data. `mpa` is undefined when the database has no mpa column yet. */
 export interface Movie {
@@ -17,6 +18,8 @@ export interface Movie {
    * started from and fails if the row has moved on. Undefined before that migration.
    */
   version?: number;
+  /** The model's other columns (columns.ts) that the live table has, by name; undefined when there are none. */
+  extra?: ColumnValues;
 }
 
 /** One column of the movie table, with what each place that lists the columns needs of it. */

@@ -5,6 +5,8 @@ import type { EmbeddedPostgres } from './embedded.js';
 import { Movie as MovieSchema, TITLE_YEAR_INDEX } from './entities.js';
 import { ConflictError, DuplicateMovieError, GoneError, NotFoundError, ValidationError } from './errors.js';
 import { INPUT_COLUMN_TYPES, inputColumnNames, NO_MPA_COLUMN, type Movie } from './movie.js';
+import type { ModelColumn } from './columns.js';
+import { liveModelColumns } from './modelColumns.js';
 import { MovieReader, readShape, type RunSql } from './reader.js';
 import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
 
@@ -22,6 +24,11 @@ export class MovieStore extends MovieReader {
   /** Starts a bulk load (import): stage validated movies, then commit them in one statement. */
   async startBulkLoad(): Promise<BulkLoad> {
     return startBulkLoad(this.orm, this.embedded, await this.hasMpa());
+  }
+
+  /** The model's columns beyond the course's that the live table has (modelColumns.ts). */
+  async modelColumns(): Promise<ModelColumn[]> {
+    return liveModelColumns(this.orm, await this.liveColumnNames());
   }
 
   private em(): EntityManager {

@@ -91,6 +91,12 @@ export class MovieReader {
     return (await this.liveShape()).mpa;
   }
 
+  /** The names of the live table's columns, in table order (none while it does not exist). */
+  protected async liveColumnNames(): Promise<string[]> {
+    const rows = await this.sql(`select attname from pg_attribute where attrelid = to_regclass('movie') and attnum > 0 and not attisdropped order by attnum`);
+    return rows.map((r) => String(r.attname));
+  }
+
   protected async columns(): Promise<string[]> {
     const shape = await this.liveShape();
     return MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);

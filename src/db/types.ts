@@ -11,9 +11,10 @@ import type { SeedResult } from './seeds.js';
 import type { BulkLoad } from './bulk.js';
 import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
+import type { ModelColumn } from './columns.js';
 
 export type { ColumnInfo, DatabaseInfo, IndexInfo } from './catalog.js';
-export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed };
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed, ModelColumn };
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
@@ -24,6 +25,8 @@ export interface MovieService {
   update(id: number, patch: MovieInput, expected?: number): Promise<Movie>;
   delete(id: number, expected?: number): Promise<Movie>;
   tableExists(): Promise<boolean>;
+  /** The model's columns beyond the course's that the live table has, in model order: what forms, lists and files show. */
+  modelColumns(): Promise<ModelColumn[]>;
   hasMpa(): Promise<boolean>;
   cursorOf(movie: Movie, sort?: SortField): Cursor;
   startBulkLoad(): Promise<BulkLoad>;

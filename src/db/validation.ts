@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ColumnValues } from './columns.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Ratings the MPA uses today; empty means "not rated". */
@@ -18,6 +19,8 @@ export interface MovieInput {
   directors?: unknown;
   theatre?: unknown;
   mpa?: unknown;
+  /** Values for the model's other columns (columns.ts), by column name; text or typed values. */
+  extra?: Record<string, unknown>;
 }
 
 /** A movie that passed validation: what the database stores. */
@@ -27,6 +30,8 @@ export interface MovieData {
   directors: string[];
   theatre: boolean;
   mpa: MpaRating | null;
+  /** The model's other columns, parsed (columns.ts); only those given. */
+  extra?: ColumnValues;
 }
 
 /** A director's name, in characters: generous, but a paste of a whole page is refused. */
