@@ -3,14 +3,21 @@ import React from 'react';
 import { directorsText, theatreText } from '../../../text/movie.js';
 import { inert } from '../../../text/inert.js';
 import { tableCell } from '../../tableCell.js';
-import type { FormValues } from '../form/values.js';
+import { extraName, type CourseField, type FormValues } from '../form/values.js';
 import { changeOf, choices, selectedField, type Change, type ConflictField, type ConflictState } from './state.js';
 
-const LABELS: Record<ConflictField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
+const LABELS: Record<CourseField, string> = { title: 'Title', year: 'Year', directors: 'Directors', theatre: 'Theatre', mpa: 'MPA' };
+/** A course field's label, or a model column's name. */
+const labelOf = (field: ConflictField) => extraName(field) ?? LABELS[field as CourseField];
 const CHANGES: Record<Change, string> = { nobody: '', they: 'they changed', you: 'you changed', both: '⚠ both changed', bothSame: 'same change' };
 /** A field's value as one line of plain text; text written by psql is data, not terminal commands. */
 export function shown(values: FormValues, field: ConflictField): string {
-  const text = field === 'directors' ? directorsText(values.directors) : field === 'theatre' ? theatreText(values.theatre) : field === 'mpa' ? values.mpa || '(none)' : values[field];
+  const name = extraName(field);
+  if (name !== undefined) {
+    const v = values.extra[name] ?? '';
+    return inert((Array.isArray(v) ? v.filter((i) => i.trim() !== '').join('; ') : v) || '(none)');
+  }
+  const text = field === 'directors' ? directorsText(values.directors) : field === 'theatre' ? theatreText(values.theatre) : field === 'mpa' ? values.mpa || '(none)' : values[field as 'title' | 'year'];
   return inert(text);
 }
 
@@ -47,7 +54,7 @@ export function ConflictView({ conflict, baseVersion, width, notice }: ConflictV
         const choice = open.includes(field);
         const pick = conflict.picks[field];
         const active = field === selected;
-        const line = `${active ? '›' : ' '} ${tableCell(LABELS[field], label)}${cell(shown(conflict.base, field), false)}${cell(shown(conflict.theirs, field), choice && pick === 'theirs')}${cell(shown(conflict.yours, field), choice && pick === 'mine')}${CHANGES[changeOf(conflict, field)]}`;
+        const line = `${active ? '›' : ' '} ${tableCell(labelOf(field), label)}${cell(shown(conflict.base, field), false)}${cell(shown(conflict.theirs, field), choice && pick === 'theirs')}${cell(shown(conflict.yours, field), choice && pick === 'mine')}${CHANGES[changeOf(conflict, field)]}`;
         return (
           <Text key={field} bold={active} dimColor={!choice} color={changeOf(conflict, field) === 'both' ? 'yellow' : undefined} wrap="truncate-end">
             {line}
@@ -72,7 +79,7 @@ function Detail({ conflict, field }: { conflict: ConflictState; field: ConflictF
   );
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text bold>{LABELS[field]}</Text>
+      <Text bold>{inert(labelOf(field))}</Text>
       {line('started from', shown(conflict.base, field), false)}
       {line('theirs', shown(conflict.theirs, field), pick === 'theirs')}
       {line('yours', shown(conflict.yours, field), pick === 'mine')}

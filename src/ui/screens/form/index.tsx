@@ -5,7 +5,7 @@ import { useFormController, type FormControllerProps } from './controller.js';
 import { FormNotice, FormView } from './View.js';
 
 /** Adds a movie, or edits one: the form, its discard question, and the conflict view when a save meets someone else's. */
-export function MovieForm({ width = 80, ...props }: FormControllerProps & { width?: number }) {
+export function MovieForm({ width = 80, height, ...props }: FormControllerProps & { width?: number; height?: number }) {
   const form = useFormController(props);
   const s = form.state;
   const notice = <FormNotice gone={s.gone} newer={form.newer} />;
@@ -23,5 +23,5 @@ export function MovieForm({ width = 80, ...props }: FormControllerProps & { widt
       />
     );
   }
-  return <FormView movie={props.movie} state={s} width={width} highlight={form.highlight} notice={notice} onEdit={form.dispatch} onRefused={form.refused} />;
+  return <FormView movie={props.movie} state={s} width={width} height={height} highlight={form.highlight} notice={notice} onEdit={form.dispatch} onRefused={form.refused} />;
 }
