@@ -1,5 +1,7 @@
 import { NotFoundError, ValidationError } from './errors.js';
 import { MOVIE_COLUMNS, type Movie } from './movie.js';
+import type { ModelColumn } from './columns.js';
+import { extraValues, liveExtras, LIVE_EXTRAS_SQL, selectExtra } from './extraColumns.js';
 
 export const SORT_FIELDS = ['title', 'year', 'id'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -97,9 +99,35 @@ export class MovieReader {
     return rows.map((r) => String(r.attname));
   }
 
+  /**
+   * The names of the model's columns, to keep the live table's other columns to those the model
+   * has; undefined (this reader, which knows no model) reads every column the live table has.
+   */
+  protected modelColumnNames(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  /** The columns beyond the course's that reads return in `extra`, as the live table types them. */
+  protected async extraColumns(): Promise<ModelColumn[]> {
+    const names = this.modelColumnNames();
+    const { extras } = await this.liveShape();
+    return names ? extras.filter((c) => names.includes(c.name)) : extras;
+  }
+
   protected async columns(): Promise<string[]> {
     const shape = await this.liveShape();
-    return MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);
+    const course = MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);
+    return [...course, ...(await this.extraColumns()).map((c) => selectExtra(c))];
+  }
+
+  private async toMovies(rows: Record<string, unknown>[]): Promise<Movie[]> {
+    const extras = await this.extraColumns();
+    return rows.map((row) => {
+      const movie = toMovie(row as unknown as Movie);
+      const extra = extraValues(extras, row);
+      if (extra) movie.extra = extra;
+      return movie;
+    });
   }
 
   /** One page of the list, in keyset order (sort key, then id). */
@@ -122,9 +150,9 @@ export class MovieReader {
       `select ${(await this.columns()).join(', ')} from movie m` +
       (where.length ? ` where ${where.join(' and ')}` : '') +
       ` order by ${expr} ${readDir}, m.id ${readDir} limit ${limit + 1}`;
-    const rows = (await this.sql(sql, params)) as unknown as Movie[];
+    const rows = await this.sql(sql, params);
     const more = rows.length > limit;
-    const movies = rows.slice(0, limit).map(toMovie);
+    const movies = await this.toMovies(rows.slice(0, limit));
     return { movies: backwards ? movies.reverse() : movies, more };
   }
 
@@ -160,7 +188,7 @@ export class MovieReader {
     checkId(id);
     const rows = await this.sql(`select ${(await this.columns()).join(', ')} from movie m where m.id = ?`, [id]);
     if (!rows[0]) throw new NotFoundError(`no movie with id ${id}`);
-    return toMovie(rows[0] as unknown as Movie);
+    return (await this.toMovies(rows))[0]!;
   }
 }
 
@@ -172,6 +200,8 @@ interface Shape {
   version: boolean;
   /** What a search matches directors against: the indexed function (list_indexes) when it exists. */
   directors: string;
+  /** The columns beyond the course's, in table order, typed as the table has them. */
+  extras: ModelColumn[];
 }
 
 export async function readShape(sql: RunSql): Promise<Shape> {
@@ -181,7 +211,9 @@ export async function readShape(sql: RunSql): Promise<Shape> {
             exists (select 1 from pg_attribute where attrelid = to_regclass('movie') and attname = 'version' and not attisdropped) as version,
             to_regprocedure('movie_directors_text(text[])') is not null as fn`,
   );
+  const extras = liveExtras(await sql(LIVE_EXTRAS_SQL));
   return {
+    extras,
     mpa: Boolean(row?.mpa),
     version: Boolean(row?.version),
     directors: row?.fn ? 'movie_directors_text(m.directors)' : `array_to_string(m.directors, ' ')`,
