@@ -5,6 +5,7 @@ import type { Movie } from '../../../db/types.js';
 import { DIRECTOR_MAX, TITLE_MAX } from '../../../db/validation.js';
 import { fitWidth, inert } from '../../../text/inert.js';
 import { Field } from '../../components/Field.js';
+import { rowWindow } from '../../rowWindow.js';
 import { accepts, EXTRA_TEXT_MAX, extraMax, hintOf } from './extras.js';
 import { fieldKey, focused, itemsOf, MPA_ITEMS, type FormAction, type FormState } from './state.js';
 import { extraKey } from './values.js';
@@ -142,7 +143,7 @@ export function FormView({ movie, state: s, width, height = 40, highlight, notic
   ];
   // The heading, a notice, and the blank line and line of help at the bottom.
   const room = Math.max(3, height - 3 - (notice ? 1 : 0));
-  const { start, end } = windowOf(rows.map((r) => r.lines), Math.max(0, rows.findIndex((r) => r.active)), room);
+  const { start, end } = rowWindow(rows.map((r) => r.lines), Math.max(0, rows.findIndex((r) => r.active)), room);
   const required = s.columns.some(isRequired) ? ' · * required' : '';
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -158,32 +159,6 @@ export function FormView({ movie, state: s, width, height = 40, highlight, notic
       </Box>
     </Box>
   );
-}
-
-/**
- * Which rows to draw in `room` lines: all when they fit, else a run around the active one with
- * a line left at either end for "↑ n more" and "↓ n more". Pure.
- */
-export function windowOf(lines: readonly number[], active: number, room: number): { start: number; end: number } {
-  const total = lines.reduce((a, b) => a + b, 0);
-  if (total <= room) return { start: 0, end: lines.length };
-  const budget = Math.max(1, room - 2);
-  let start = active;
-  let end = active + 1;
-  let used = lines[active] ?? 0;
-  // Grow after the focus first (the field Tab goes to next), then before it, one row at a time.
-  for (let grew = true; grew; ) {
-    grew = false;
-    if (end < lines.length && used + lines[end]! <= budget) {
-      used += lines[end++]!;
-      grew = true;
-    }
-    if (start > 0 && used + lines[start - 1]! <= budget) {
-      used += lines[--start]!;
-      grew = true;
-    }
-  }
-  return { start, end };
 }
 
 function Row({ label, width, active, error, children }: { label: string; width: number; active: boolean; error?: string; children: React.ReactNode }) {

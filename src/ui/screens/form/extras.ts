@@ -1,10 +1,10 @@
-import { parseColumnValue, type ColumnKind, type ModelColumn } from '../../../db/columns.js';
-import { charCount, textProblem } from '../../../db/validation.js';
+import type { ColumnKind, ModelColumn } from '../../../db/columns.js';
+import { charCount } from '../../../db/validation.js';
 import { defaultText, extraKey, type ExtraValue } from './values.js';
 
 /**
  * The form's fields for the model's other columns (columns.ts), by type: how much each takes,
- * which characters, what it says of itself, and what would keep it from saving. Pure.
+ * which characters, what it says of itself, and the few rules the form adds to the model's. Pure.
  */
 
 /** Most characters the form takes for a text column without a length (and a list's entry): a pasted page is refused whole, as in the title. */
@@ -68,27 +68,17 @@ const isEmpty = (v: ExtraValue) => (Array.isArray(v) ? v.every((i) => i.trim() =
  */
 export const leftToDefault = (c: ModelColumn, v: ExtraValue, creating: boolean) => creating && isEmpty(v) && c.default !== undefined && defaultText(c) === '';
 
-/** A text's own problem (control characters, …, as for a title), or its length past EXTRA_TEXT_MAX. */
-function textIssue(text: string): string | undefined {
-  return textProblem(text) ?? (charCount(text) > EXTRA_TEXT_MAX ? `must be at most ${EXTRA_TEXT_MAX} characters` : undefined);
-}
-
-/** Why the column's value cannot be saved, by field key (`extra.runtime`, `extra.tags[1]`); empty when it can. */
+/**
+ * What the form adds to the model's rules (validation.ts checks each value for its column, as
+ * for every write path): a text column's length here, and that a stored column that may not be
+ * null cannot be emptied, default or not (the database would refuse the null). By field key.
+ */
 export function extraProblems(c: ModelColumn, v: ExtraValue, creating: boolean): Record<string, string> {
   const key = extraKey(c.name);
-  const problems: Record<string, string> = {};
+  const long = (text: string) => charCount(text.trim()) > EXTRA_TEXT_MAX;
   if (Array.isArray(v)) {
-    v.forEach((item, i) => {
-      const problem = textIssue(item.trim()) ?? (item.includes(';') ? 'must not contain ";" (it separates the entries in CSV files)' : undefined);
-      if (problem) problems[`${key}[${i}]`] = problem;
-    });
-  } else if (c.kind === 'text' || c.kind === 'varchar') {
-    const problem = textIssue(v.trim());
-    if (problem) problems[key] = problem;
-  }
-  if (Object.keys(problems).length > 0 || leftToDefault(c, v, creating)) return problems;
-  // A stored column that may not be null cannot be emptied, default or not.
-  if (isEmpty(v) && !c.nullable) return { [key]: 'is required' };
-  const parsed = parseColumnValue(c, v);
-  return parsed.ok ? {} : { [key]: parsed.message };
+    const at = v.findIndex(long);
+    if (at >= 0) return { [`${key}[${at}]`]: `must be at most ${EXTRA_TEXT_MAX} characters` };
+  } else if (c.kind === 'text' && long(v)) return { [key]: `must be at most ${EXTRA_TEXT_MAX} characters` };
+  return isEmpty(v) && !c.nullable && !leftToDefault(c, v, creating) ? { [key]: 'is required' } : {};
 }

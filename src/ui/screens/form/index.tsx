@@ -16,6 +16,7 @@ export function MovieForm({ width = 80, height, ...props }: FormControllerProps 
         conflict={s.conflict}
         baseVersion={s.base?.version}
         width={width}
+        height={height}
         notice={notice}
         onAction={(action) => form.dispatch({ type: 'resolve', action })}
         onSave={form.saveMerged}

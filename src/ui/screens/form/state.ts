@@ -125,12 +125,14 @@ export function toInput(s: FormState): MovieInput {
   return input;
 }
 
-/** Runs the shared validation, and the model's rules for its other columns; returns the errors by field (empty when the movie is valid). */
+/** Runs the shared validation (the model's other columns by their types too), and the form's own few rules; returns the errors by field (empty when the movie is valid). */
 export function check(s: FormState): Record<string, string> {
-  const { extra: _ignored, ...course } = toInput(s);
-  const result = validateMovie(course);
-  const errors = result.ok ? {} : Object.fromEntries(result.issues.map((i) => [i.field, i.message]));
-  return Object.assign(errors, ...s.columns.map((c) => extraProblems(c, s.extra[c.name] ?? '', creating(s))));
+  const result = validateMovie(toInput(s), s.columns);
+  const errors = result.ok ? {} : errorsByField(s, result.issues);
+  for (const c of s.columns) {
+    for (const [key, message] of Object.entries(extraProblems(c, s.extra[c.name] ?? '', creating(s)))) errors[key] ??= message;
+  }
+  return errors;
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelColumn } from '../../../../src/db/columns.js';
 import { accepts, extraMax, hintOf } from '../../../../src/ui/screens/form/extras.js';
 import { check, errorsByField, fieldKey, fields, focused, formReducer, initialForm, isDirty, toInput, type FormAction, type FormState } from '../../../../src/ui/screens/form/state.js';
-import { windowOf } from '../../../../src/ui/screens/form/View.js';
+import { rowWindow as windowOf } from '../../../../src/ui/rowWindow.js';
 import { defaultText } from '../../../../src/ui/screens/form/values.js';
 
 const run = (s: FormState, ...actions: FormAction[]) => actions.reduce(formReducer, s);
@@ -58,7 +58,7 @@ describe('the form over the model’s own columns', () => {
       'extra.runtime': 'must be a whole number (such as 142)',
       'extra.budget': 'must have at most 2 digits after the point',
       'extra.released': 'must be a date as YYYY-MM-DD (such as 1994-10-14)',
-      'extra.tags[0]': 'must not contain ";" (it separates the entries in CSV files)',
+      'extra.tags': 'must not contain ";" (it separates items in CSV files)',
       'extra.code': 'is required',
     });
     // Text follows the title's rules: no control characters.
