@@ -8,18 +8,19 @@ import { COURSE_COLUMNS, kindOfSqlType, type ColumnValue, type ColumnValues, typ
 /** A column name as an SQL identifier. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** The live table's columns beyond the course's, in table order, as the catalog describes them. */
-export const LIVE_EXTRAS_SQL = `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
+/** The live table's columns, in table order, as the catalog describes them. */
+export const LIVE_COLUMNS_SQL = `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
         pg_get_expr(d.adbin, d.adrelid) as dflt
    from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
   where a.attrelid = to_regclass('movie') and a.attnum > 0 and not a.attisdropped
   order by a.attnum`;
 
-/** LIVE_EXTRAS_SQL's rows as ModelColumns (the course's columns left out). */
-export function liveExtras(rows: Record<string, unknown>[]): ModelColumn[] {
-  return rows
-    .filter((r) => !COURSE_COLUMNS.includes(String(r.name)))
-    .map((r) => {
+/** The columns beyond the course's. */
+export const extrasOf = (columns: readonly ModelColumn[]): ModelColumn[] => columns.filter((c) => !COURSE_COLUMNS.includes(c.name));
+
+/** LIVE_COLUMNS_SQL's rows as ModelColumns. */
+export function liveColumns(rows: Record<string, unknown>[]): ModelColumn[] {
+  return rows.map((r) => {
       const type = String(r.type);
       const column: ModelColumn = { name: String(r.name), kind: kindOfSqlType(type), nullable: Boolean(r.nullable) };
       const args = /\((\d+)(?:,(\d+))?\)/.exec(type);
