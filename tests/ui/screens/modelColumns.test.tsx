@@ -71,6 +71,28 @@ describe('a model with more columns, in the app', { timeout: 60_000 }, () => {
     expect(app.frame()).toMatch(/color +no/);
   });
 
+  it('sorts by a model column with s (nulls last both ways), back with S; a sorted column that did not fit is shown', async () => {
+    const short = await db.movies.create({ title: 'Short', year: 2001, directors: ['Someone'], extra: { runtime: '5' } });
+    const app = await start(db, 'migrations 6/6 applied');
+    await app.waitFor('movies ·');
+    const order = (f: string) => ['Short', 'Heat', 'The Matrix'].map((t) => f.split('\n').findIndex((l) => rowOf(l, t) !== ''));
+    await app.press('s', 's', 's', 's', 's', 's');
+    await app.waitFor('sorted by runtime ↑');
+    await app.waitFor(/Title +Year +Directors +Theatre +MPA +runtime ↑/);
+    await app.waitFor((f) => { const [a, b, c] = order(f); return a! >= 0 && a! < b! && b! < c!; });
+    await app.press('s');
+    await app.waitFor('sorted by runtime ↓');
+    await app.waitFor((f) => { const [a, b, c] = order(f); return b! >= 0 && b! < a! && a! < c!; });
+    await app.press('S');
+    await app.waitFor('sorted by runtime ↑');
+    // color (after budget, released and tags) does not fit at 100 columns until the list is sorted by it.
+    expect(app.frame()).not.toContain('color');
+    await app.press('s', 's', 's', 's', 's', 's', 's', 's');
+    await app.waitFor('sorted by color ↑');
+    await app.waitFor(/runtime +budget +color ↑/);
+    await db.movies.delete(short.id);
+  });
+
   it('adds a movie through type-aware fields: a number refuses letters, Space toggles, a list like directors; the store gets typed values', async () => {
     const app = await start(db, 'migrations 6/6 applied');
     await app.waitFor('movies ·');
