@@ -8,7 +8,8 @@ import { FormNotice, FormView } from './View.js';
 export function MovieForm({ width = 80, height, ...props }: FormControllerProps & { width?: number; height?: number }) {
   const form = useFormController(props);
   const s = form.state;
-  const notice = <FormNotice gone={s.gone} newer={form.newer} />;
+  // Null when there is nothing to say: the views count the notice's line only when it is there.
+  const notice = s.gone || form.newer ? <FormNotice gone={s.gone} newer={form.newer} /> : null;
   if (form.askDiscard) return <Confirm title="Discard your changes?" onYes={form.discard} onNo={form.keepEditing} />;
   if (s.conflict) {
     return (

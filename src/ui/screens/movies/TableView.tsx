@@ -9,8 +9,12 @@ import { tableRow } from '../../tableCell.js';
 const ID_WIDTH = 9;
 /** Year holds "Year ↑" when sorted by it. */
 const YEAR_WIDTH = 7;
-/** What title and directors keep between them before a model column may take any room: a column that does not fit is left out. */
+/**
+ * What title and directors keep between them before a model column may take any room (40 columns,
+ * or 45 % of a wider terminal): a column that does not fit is left out.
+ */
 const MIN_FLEXIBLE = 40;
+const minFlexible = (width: number) => Math.max(MIN_FLEXIBLE, Math.floor(width * 0.45));
 /** The widest a model column's cell gets; longer values end in "…" (Enter shows them whole). */
 const EXTRA_MAX = 22;
 
@@ -54,7 +58,7 @@ export interface TableLayout {
 
 /**
  * Which columns the list shows at this width and how wide: the course's, then the model's own
- * columns in model order as long as title and directors keep MIN_FLEXIBLE columns between them.
+ * columns in model order as long as title and directors keep minFlexible() columns between them.
  * The sorted column is placed first, so sorting by a column shows it whenever it fits at all.
  */
 export function tableLayout(width: number, hasMpa: boolean, sortField: string, model: readonly ModelColumn[] = []): TableLayout {
@@ -64,7 +68,7 @@ export function tableLayout(width: number, hasMpa: boolean, sortField: string, m
   const fitting = new Set<ModelColumn>();
   let used = 0;
   for (const c of byPriority) {
-    if (base - used - extraWidth(c) < MIN_FLEXIBLE) continue;
+    if (base - used - extraWidth(c) < minFlexible(width)) continue;
     fitting.add(c);
     used += extraWidth(c);
   }

@@ -22,14 +22,15 @@ describe('the list’s columns', () => {
         const layout = tableLayout(width, hasMpa, 'title', COLUMNS);
         const used = 2 + layout.widths.reduce((a, b) => a + b, 0);
         expect(used, `${width} ${hasMpa}`).toBeLessThanOrEqual(width);
-        // Title and directors together keep at least 40 columns whenever any model column is shown.
+        // Title and directors together keep at least 40 columns (45 % of a wide terminal) whenever any model column is shown.
         const [title, , directors] = layout.widths;
-        if (layout.extras.length > 0) expect(title! + directors!).toBeGreaterThanOrEqual(40);
+        if (layout.extras.length > 0) expect(title! + directors!).toBeGreaterThanOrEqual(Math.max(40, Math.floor(width * 0.45)));
       }
     }
     expect(tableLayout(60, true, 'title', COLUMNS).extras).toEqual([]);
     expect(tableLayout(80, true, 'title', COLUMNS).extras.map((c) => c.name)).toEqual(['runtime']);
-    expect(tableLayout(100, true, 'title', COLUMNS).extras.map((c) => c.name)).toEqual(['runtime', 'budget', 'released']);
+    expect(tableLayout(100, true, 'title', COLUMNS).extras.map((c) => c.name)).toEqual(['runtime', 'budget']);
+    expect(tableLayout(130, true, 'title', COLUMNS).extras.map((c) => c.name)).toEqual(['runtime', 'budget', 'released', 'color']);
     expect(tableLayout(200, true, 'title', COLUMNS).extras).toEqual(COLUMNS);
   });
 
