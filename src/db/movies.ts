@@ -24,7 +24,7 @@ export class MovieStore extends MovieReader {
 
   /** Starts a bulk load (import): stage validated movies, then commit them in one statement. */
   async startBulkLoad(): Promise<BulkLoad> {
-    return startBulkLoad(this.orm, this.embedded, await this.hasMpa());
+    return startBulkLoad(this.orm, this.embedded, await this.hasMpa(), await this.modelColumns());
   }
 
   /** The model's columns beyond the course's that the live table has (modelColumns.ts). */
