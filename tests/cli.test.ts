@@ -41,7 +41,7 @@ describe('the command line, as a process', { timeout: 240_000 }, () => {
     for (const sub of [['migrate', 'up'], ['list'], ['add'], ['edit'], ['db', 'reset'], ['psql']]) {
       expect((await run([...sub, '--help'], env)).code).toBe(0);
     }
-    for (const args of [['bogus'], ['list', '--limit', 'x'], ['list', '--sort', 'rating'], ['add', '--title', 'Heat'], ['delete', 'abc'], ['db', 'reset']]) {
+    for (const args of [['bogus'], ['list', '--limit', 'x'], ['list', '--sort', 'no such'], ['add', '--title', 'Heat'], ['delete', 'abc'], ['db', 'reset']]) {
       const r = await run(args, env);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

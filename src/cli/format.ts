@@ -1,6 +1,7 @@
 import type { DatabaseInfo } from '../db/catalog.js';
 import type { MigrationPlan, MigrationState } from '../db/migrations.js';
 import type { Movie } from '../db/movie.js';
+import { columnText, type ColumnValue } from '../db/columns.js';
 import { fitWidth, inert } from '../text/inert.js';
 import { countText, directorsText, theatreText } from '../text/movie.js';
 
@@ -9,21 +10,41 @@ import { countText, directorsText, theatreText } from '../text/movie.js';
 
 export const MOVIE_HEADER = `${'ID'.padStart(6)}  ${fitWidth('TITLE', 36)}  YEAR  ${fitWidth('DIRECTORS', 28)}  THEATRE  MPA`;
 
-export function movieLine(m: Movie): string {
-  return `${String(m.id).padStart(6)}  ${fitWidth(m.title, 36)}  ${m.year}  ${fitWidth(directorsText(m.directors), 28)}  ${fitWidth(theatreText(m.theatre), 7)}  ${m.mpa ?? ''}`.trimEnd();
+/** The width of an extra column in the list: its name, at least 10 (a date) and at most 20 characters. */
+const extraWidth = (name: string) => Math.min(20, Math.max(10, name.length));
+const extraNames = (m: Movie | undefined) => Object.keys(m?.extra ?? {});
+
+/** The list's header: the course's columns, then the model's other ones (those of `first`, any row of the list). */
+export function movieHeader(first?: Movie): string {
+  const extras = extraNames(first);
+  if (extras.length === 0) return MOVIE_HEADER;
+  return `${MOVIE_HEADER}    ${extras.map((n) => fitWidth(n.toUpperCase(), extraWidth(n))).join('  ')}`.trimEnd();
 }
 
-/** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent, version null before its migration. */
+export function movieLine(m: Movie): string {
+  const course = `${String(m.id).padStart(6)}  ${fitWidth(m.title, 36)}  ${m.year}  ${fitWidth(directorsText(m.directors), 28)}  ${fitWidth(theatreText(m.theatre), 7)}  `;
+  const extras = extraNames(m);
+  if (extras.length === 0) return `${course}${m.mpa ?? ''}`.trimEnd();
+  return `${course}${fitWidth(m.mpa ?? '', 5)}  ${extras.map((n) => fitWidth(valueText(m.extra![n]), extraWidth(n))).join('  ')}`.trimEnd();
+}
+
+/** The documented JSON shape of a movie: every key always present, mpa null when unrated or absent, version null before its migration; then the model's other columns by name. */
 export function movieJson(m: Movie) {
-  return { id: m.id, title: m.title, year: m.year, directors: m.directors, theatre: m.theatre, mpa: m.mpa ?? null, version: m.version ?? null };
+  return { id: m.id, title: m.title, year: m.year, directors: m.directors, theatre: m.theatre, mpa: m.mpa ?? null, version: m.version ?? null, ...m.extra };
 }
 
 export function movieDetails(m: Movie): string {
-  const lines = [`id:        ${m.id}`, `title:     ${inert(m.title)}`, `year:      ${m.year}`, `directors: ${inert(directorsText(m.directors))}`, `theatre:   ${theatreText(m.theatre)}`];
-  if (m.mpa !== undefined) lines.push(`mpa:       ${m.mpa ?? '(none)'}`);
-  if (m.version !== undefined) lines.push(`version:   ${m.version}`);
+  const width = Math.max(10, ...extraNames(m).map((n) => n.length + 1));
+  const line = (label: string, value: string) => `${`${label}:`.padEnd(width)} ${value}`;
+  const lines = [line('id', String(m.id)), line('title', inert(m.title)), line('year', String(m.year)), line('directors', inert(directorsText(m.directors))), line('theatre', theatreText(m.theatre))];
+  if (m.mpa !== undefined) lines.push(line('mpa', m.mpa ?? '(none)'));
+  if (m.version !== undefined) lines.push(line('version', String(m.version)));
+  for (const name of extraNames(m)) lines.push(line(inert(name), m.extra![name] === null ? '(none)' : inert(valueText(m.extra![name]))));
   return lines.join('\n');
 }
+
+/** A value of another column as one line (columns.ts's columnText). */
+const valueText = (v: ColumnValue | undefined) => columnText({ name: '', kind: 'text', nullable: true }, v);
 
 export function statusLines(states: MigrationState[]): string[] {
   const width = Math.max(...states.map((s) => s.label.length), 9);

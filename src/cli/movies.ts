@@ -1,11 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Database } from '../db/database.js';
 import type { Movie } from '../db/movie.js';
 import type { SortDirection, SortField } from '../db/reader.js';
 import type { MovieInput } from '../db/validation.js';
 import { json, out, withDb } from './context.js';
-import { MOVIE_HEADER, movieDetails, movieJson, movieLine } from './format.js';
+import { movieDetails, movieHeader, movieJson, movieLine } from './format.js';
+import { applyCourseSets, applyExtraSets, collectSet, setsColumn, type SetValue } from './setColumns.js';
 import { inert } from '../text/inert.js';
-import { UsageError } from '../db/errors.js';
+import { UsageError, ValidationError } from '../db/errors.js';
 
 export function positiveInt(what: string) {
   return (value: string) => {
@@ -17,8 +19,8 @@ export function positiveInt(what: string) {
 }
 
 function sortOption(value: string): { sort: SortField; direction: SortDirection } {
-  const m = /^(-)?(title|year|id)(?::(asc|desc))?$/.exec(value);
-  if (!m) throw new InvalidArgumentError('use title, year or id; prefix with - or add :desc for descending (e.g. -year)');
+  const m = /^(-)?([A-Za-z_]\w*)(?::(asc|desc))?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('use a column such as title, year, id or one the model adds; prefix with - or add :desc for descending (e.g. -year)');
   return { sort: m[2] as SortField, direction: m[1] || m[3] === 'desc' ? 'desc' : 'asc' };
 }
 
@@ -29,7 +31,7 @@ function movieFlags(cmd: Command, required: boolean): Command {
   const title = new Option('--title <title>', 'title, up to 80 characters');
   const year = new Option('--year <year>', 'release year');
   const director = new Option('--director <name>', 'a director; repeat for several').argParser(collect);
-  if (required) [title, year, director].forEach((o) => o.makeOptionMandatory());
+  if (required) [title, year, director].forEach((o) => (o.description += ' (required, or give it with --set)'));
   return cmd
     .addOption(title)
     .addOption(year)
@@ -38,6 +40,7 @@ function movieFlags(cmd: Command, required: boolean): Command {
     .option('--no-mpa', 'no MPA rating')
     .option('--theatre', 'released in theatres (the default for new movies)')
     .option('--no-theatre', 'not released in theatres')
+    .option('--set <column=value>', 'any column of the model by name, e.g. --set runtime=142 (repeatable; the course\'s too: --set directors="A; B"; an empty value clears it)', collectSet)
     .option('--json', 'print the saved movie as JSON');
 }
 
@@ -47,17 +50,25 @@ interface MovieFlags {
   director?: string[];
   mpa?: string | false;
   theatre?: boolean;
+  set?: SetValue[];
   json?: boolean;
 }
 
+/** The flags and the course's --set values; the model's other columns are added once the database is open (withExtras). */
 function movieInput(flags: MovieFlags): MovieInput {
-  return {
+  const input = {
     title: flags.title,
     year: flags.year,
     directors: flags.director,
     theatre: flags.theatre,
     mpa: flags.mpa === false ? null : flags.mpa,
   };
+  return applyCourseSets(input, flags.set ?? []);
+}
+
+async function withExtras(db: Database, input: MovieInput, flags: MovieFlags): Promise<MovieInput> {
+  const sets = flags.set ?? [];
+  return sets.length === 0 ? input : applyExtraSets(input, sets, await db.movies.modelColumns());
 }
 
 function printMovie(movie: Movie, asJson: boolean | undefined, verb: string): void {
@@ -94,7 +105,7 @@ export function addMovieCommands(program: Command): void {
     .command('list')
     .description('print movies, sorted and optionally filtered')
     .option('--search <text>', 'only movies whose title or a director contains this (any case)')
-    .addOption(new Option('--sort <field>', 'title, year or id; -field or field:desc for descending').argParser(sortOption).default({ sort: 'title', direction: 'asc' }, 'title'))
+    .addOption(new Option('--sort <column>', 'title, year, id or any column of the model (empty values last); -column or column:desc for descending').argParser(sortOption).default({ sort: 'title', direction: 'asc' }, 'title'))
     .option('--limit <n>', 'at most this many', positiveInt('--limit'))
     .option('--json', 'print a JSON array of movies')
     .action(async (opts: { search?: string; sort: { sort: SortField; direction: SortDirection }; limit?: number; json?: boolean }, cmd: Command) => {
@@ -105,16 +116,17 @@ export function addMovieCommands(program: Command): void {
         let started = false;
         // Stream page by page (keyset), so a million rows never sit in memory.
         while (remaining > 0) {
-          const page = await db.movies.list({
-            search: opts.search,
-            ...opts.sort,
-            after: after && db.movies.cursorOf(after, opts.sort.sort),
-            limit: Math.min(500, remaining),
-          });
+          const page = await db.movies
+            .list({ search: opts.search, ...opts.sort, after: after && db.movies.cursorOf(after, opts.sort.sort), limit: Math.min(500, remaining) })
+            .catch((err: unknown) => {
+              // A column the table does not have is a wrong command line (exit 2).
+              if (err instanceof ValidationError && err.issues[0]?.field === 'sort') throw new UsageError(`--sort: ${err.issues[0].message}`);
+              throw err;
+            });
           // Only once the first page was read: an error (no movie table yet) prints nothing on stdout.
           if (!started) {
             if (opts.json) process.stdout.write('[');
-            else out(MOVIE_HEADER);
+            else out(movieHeader(page.movies[0]));
             started = true;
           }
           for (const movie of page.movies) {
@@ -131,8 +143,11 @@ export function addMovieCommands(program: Command): void {
       });
     });
 
-  movieFlags(program.command('add').description('add a movie'), true).action(async (flags: MovieFlags, cmd: Command) => {
-    const movie = await withDb(cmd, (db) => db.movies.create(movieInput(flags)));
+  movieFlags(program.command('add').description('add a movie: --title, --year and --director (or --set title=…, year=…, directors=…), and any other column with --set'), true).action(async (flags: MovieFlags, cmd: Command) => {
+    const input = movieInput(flags);
+    const missing = (['title', 'year', 'directors'] as const).filter((f) => input[f] === undefined && !setsColumn(flags.set ?? [], f));
+    if (missing.length > 0) throw new UsageError(`add needs ${missing.map((f) => (f === 'directors' ? '--director' : `--${f}`)).join(', ')} (or --set ${missing.join('=…, ')}=…)`);
+    const movie = await withDb(cmd, async (db) => db.movies.create(await withExtras(db, input, flags)));
     printMovie(movie, flags.json, 'added');
   });
 
@@ -140,10 +155,10 @@ export function addMovieCommands(program: Command): void {
   movieFlags(ifVersion(edit), false).action(
     async (id: number, flags: MovieFlags & IfVersion, cmd: Command) => {
       const input = movieInput(flags);
-      if (Object.values(input).every((v) => v === undefined)) {
-        throw new UsageError('edit needs at least one change: --title, --year, --director, --mpa or --no-mpa, --theatre or --no-theatre');
+      if (Object.values(input).every((v) => v === undefined) && !flags.set?.length) {
+        throw new UsageError('edit needs at least one change: --title, --year, --director, --mpa or --no-mpa, --theatre or --no-theatre, --set column=value');
       }
-      const movie = await withDb(cmd, (db) => db.movies.update(id, movieInput(flags), flags.ifVersion));
+      const movie = await withDb(cmd, async (db) => db.movies.update(id, await withExtras(db, input, flags), flags.ifVersion));
       printMovie(movie, flags.json, 'updated');
     },
   );

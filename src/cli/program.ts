@@ -51,6 +51,7 @@ Examples:
   movies-tui list --search nolan --sort -year
   movies-tui import movies.csv --errors rejected.csv && movies-tui export all.json
   movies-tui add --title "Heat" --year 1995 --director "Michael Mann" --mpa R
+  movies-tui edit 1 --set runtime=170 --set released=1995-12-15   (columns your model adds)
   DATABASE_URL=postgresql://postgres:secret@localhost:5433/movies movies-tui db info`,
   );
   addInitCommand(program);

@@ -15,6 +15,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EmbeddedPostgres } from './embedded.js';
 import { ConnectionLostError, connectionProblem } from './errors.js';
 import { INPUT_COLUMN_TYPES, inputColumnNames, INPUT_COLUMNS } from './movie.js';
+import { sqlTypeOf, type ColumnValue, type ModelColumn } from './columns.js';
+import { ident } from './extraColumns.js';
 import type { MovieData } from './validation.js';
 
 export interface BulkLoad {
@@ -26,9 +28,13 @@ export interface BulkLoad {
   abort(): Promise<void>;
 }
 
-// The staging table: the file's row number, then the movie's fields in table order.
-const STAGE_COLUMNS = `(n, ${INPUT_COLUMNS.map((c) => c.name).join(', ')})`;
-const STAGE_TYPES = `(n bigint not null, ${INPUT_COLUMN_TYPES})`;
+// The staging table: the file's row number, then the movie's fields in table order, then the
+// model's other columns, each with a flag `given_<i>` when it has a default: a row that leaves
+// such a column out gets the default, not null.
+const stageColumns = (extras: readonly ModelColumn[]) => `(n, ${[...INPUT_COLUMNS.map((c) => c.name), ...extras.flatMap(extraStage)].join(', ')})`;
+const stageTypes = (extras: readonly ModelColumn[]) =>
+  `(n bigint not null, ${[INPUT_COLUMN_TYPES, ...extras.flatMap((c, i) => [`${ident(c.name)} ${sqlTypeOf(c)}`, ...(c.default === undefined ? [] : [`given_${i} boolean`])])].join(', ')})`;
+const extraStage = (c: ModelColumn, i: number) => [ident(c.name), ...(c.default === undefined ? [] : [`given_${i}`])];
 // Rows are sent to the database in chunks of about this many bytes.
 const CHUNK_BYTES = 4 << 20;
 let stageCount = 0;
@@ -44,27 +50,29 @@ export async function abortBulkLoads(orm: MikroORM): Promise<void> {
 }
 
 /** Starts a bulk load on a server (own connection, one transaction) or on the embedded database. */
-export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean): Promise<BulkLoad> {
+export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean, extras: readonly ModelColumn[] = []): Promise<BulkLoad> {
   const stage = `movie_import_${process.pid}_${++stageCount}`;
-  const create = `create temp table ${stage} ${STAGE_TYPES}`;
-  const copy = `copy ${stage} ${STAGE_COLUMNS} from ${embedded ? `'/dev/blob'` : 'stdin'} with (format csv)`;
+  const create = `create temp table ${stage} ${stageTypes(extras)}`;
+  const copy = `copy ${stage} ${stageColumns(extras)} from ${embedded ? `'/dev/blob'` : 'stdin'} with (format csv)`;
   const em = orm.em.fork() as EntityManager;
   const [uniq] = await em.execute(`select to_regclass('movie_title_year_unique') is not null as present`);
-  const insert = insertSql(stage, withMpa, Boolean(uniq?.present));
-  if (embedded) return embeddedLoad(em, embedded, stage, create, copy, insert);
+  const insert = insertSql(stage, withMpa, Boolean(uniq?.present), extras);
+  const encode = (n: number, m: MovieData) => encodeRow(n, m, extras);
+  if (embedded) return embeddedLoad(em, embedded, stage, create, copy, insert, encode);
   const loads = openLoads.get(orm) ?? new Set();
   openLoads.set(orm, loads);
-  return serverLoad(em, create, copy, insert, loads);
+  return serverLoad(em, create, copy, insert, loads, encode);
 }
 
 /**
  * With the unique index, ON CONFLICT DO NOTHING skips both stored movies and repeats within
  * the file. Without it (the migration rolled back), the query finds them itself.
  */
-function insertSql(stage: string, withMpa: boolean, uniqueIndex: boolean): string {
+function insertSql(stage: string, withMpa: boolean, uniqueIndex: boolean, extras: readonly ModelColumn[]): string {
   const cols = inputColumnNames(withMpa);
-  const list = cols.join(', ');
-  const picked = cols.map((c) => `s.${c}`).join(', ');
+  const list = [...cols, ...extras.map((c) => ident(c.name))].join(', ');
+  const given = (c: ModelColumn, i: number) => (c.default === undefined ? `s.${ident(c.name)}` : `case when s.given_${i} then s.${ident(c.name)} else ${c.default} end`);
+  const picked = [...cols.map((c) => `s.${c}`), ...extras.map(given)].join(', ');
   if (uniqueIndex) return `insert into movie (${list}) select ${picked} from ${stage} s order by s.n on conflict do nothing`;
   return `insert into movie (${list})
     select ${picked} from (select *, row_number() over (partition by lower(title), year order by n) as k from ${stage}) s
@@ -77,11 +85,14 @@ class Chunker {
   private parts: string[] = [];
   private bytes = 0;
   private n = 0;
-  constructor(private readonly send: (chunk: Buffer) => Promise<void>) {}
+  constructor(
+    private readonly send: (chunk: Buffer) => Promise<void>,
+    private readonly encode: (n: number, m: MovieData) => string,
+  ) {}
 
   async add(movies: MovieData[]): Promise<void> {
     for (const m of movies) {
-      const line = encodeRow(++this.n, m);
+      const line = this.encode(++this.n, m);
       this.parts.push(line);
       this.bytes += line.length;
     }
@@ -97,9 +108,11 @@ class Chunker {
   }
 }
 
-function embeddedLoad(em: EntityManager, embedded: EmbeddedPostgres, stage: string, create: string, copy: string, insert: string): Promise<BulkLoad> {
+type Encode = (n: number, m: MovieData) => string;
+
+function embeddedLoad(em: EntityManager, embedded: EmbeddedPostgres, stage: string, create: string, copy: string, insert: string, encode: Encode): Promise<BulkLoad> {
   const drop = () => em.execute(`drop table if exists ${stage}`).then(() => undefined);
-  const chunker = new Chunker(async (chunk) => void (await embedded.copyFrom(copy, chunk)));
+  const chunker = new Chunker(async (chunk) => void (await embedded.copyFrom(copy, chunk)), encode);
   return em.execute(create).then(() => ({
     add: (movies) => chunker.add(movies),
     async commit() {
@@ -123,7 +136,7 @@ interface PgClient {
   query<T extends Writable>(stream: T): T;
 }
 
-async function serverLoad(em: EntityManager, create: string, copy: string, insert: string, loads: Set<() => Promise<void>>): Promise<BulkLoad> {
+async function serverLoad(em: EntityManager, create: string, copy: string, insert: string, loads: Set<() => Promise<void>>, encode: Encode): Promise<BulkLoad> {
   const knex = em.getConnection().getKnex();
   const client = (await knex.client.acquireConnection()) as PgClient;
   let released = false;
@@ -157,7 +170,7 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
   const chunker = new Chunker(async (chunk) => {
     if (failure) throw failure;
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), finished]);
-  });
+  }, encode);
   const rollback = async () => {
     if (released) return;
     // Destroying sends CopyFail over the connection; once the stream has failed (the connection
@@ -194,12 +207,18 @@ async function serverLoad(em: EntityManager, create: string, copy: string, inser
 }
 
 /** One staged row as CSV, in STAGE_COLUMNS order: directors as a PostgreSQL array literal, every text quoted, null empty. */
-export function encodeRow(n: number, m: MovieData): string {
-  return `${n},${INPUT_COLUMNS.map((c) => encodeField(m[c.name], c.sqlType)).join(',')}\n`;
+export function encodeRow(n: number, m: MovieData, extras: readonly ModelColumn[] = []): string {
+  const course = INPUT_COLUMNS.map((c) => encodeField(m[c.name], c.sqlType));
+  const more = extras.flatMap((c) => {
+    const value = m.extra?.[c.name];
+    const text = encodeField(value ?? null, c.kind === 'text' || c.kind === 'varchar' ? 'text' : c.kind);
+    return c.default === undefined ? [text] : [text, value === undefined ? 'f' : 't'];
+  });
+  return `${n},${[...course, ...more].join(',')}\n`;
 }
 
-function encodeField(value: MovieData[keyof MovieData], sqlType: string): string {
-  if (value === null) return '';
+function encodeField(value: MovieData[keyof MovieData] | ColumnValue, sqlType: string): string {
+  if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return csvQuote(`{${value.map((d) => `"${d.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
   return sqlType === 'text' ? csvQuote(String(value)) : String(value);
 }

@@ -33,6 +33,19 @@ export type ColumnValues = Record<string, ColumnValue>;
 /** The course's columns, which keep their own rules (validation.ts); every other model column is a ModelColumn. */
 export const COURSE_COLUMNS: readonly string[] = ['id', 'title', 'year', 'directors', 'theatre', 'mpa', 'version'];
 
+/** The kind of a column from its SQL type as PostgreSQL or MikroORM names it (format_type: "character varying(80)", "numeric(6,2)", "timestamp without time zone"). */
+export function kindOfSqlType(sqlType: string): ColumnKind {
+  const type = sqlType.trim().toLowerCase();
+  if (type.endsWith('[]')) return 'text[]';
+  if (/^(varchar|character varying)/.test(type)) return 'varchar';
+  if (/^(int|integer|int4|smallint|int2|bigint|int8|serial|bigserial|smallserial)\b/.test(type)) return 'integer';
+  if (/^(numeric|decimal|double|real|float)/.test(type)) return 'numeric';
+  if (/^bool/.test(type)) return 'boolean';
+  if (/^date\b/.test(type)) return 'date';
+  if (/^timestamp/.test(type)) return 'timestamp';
+  return 'text';
+}
+
 /** The column's SQL type as a migration writes it: varchar(80), numeric(6,2), text[]. */
 export function sqlTypeOf(c: ModelColumn): string {
   if (c.kind === 'varchar') return c.length ? `varchar(${c.length})` : 'varchar';

@@ -3,7 +3,7 @@
  * a project's) as plain ModelColumns, and kept to those the live table has.
  */
 import type { EntityProperty, MikroORM } from '@mikro-orm/core';
-import { COURSE_COLUMNS, type ColumnKind, type ModelColumn } from './columns.js';
+import { COURSE_COLUMNS, kindOfSqlType, type ModelColumn } from './columns.js';
 
 /** The model's own columns (any the live table lacks included), in model order. */
 export function modelColumnsOf(orm: MikroORM): ModelColumn[] {
@@ -21,7 +21,7 @@ export function liveModelColumns(orm: MikroORM, live: readonly string[]): ModelC
 
 function toColumn(p: EntityProperty): ModelColumn {
   const type = String(p.columnTypes?.[0] ?? p.type ?? 'text').toLowerCase();
-  const column: ModelColumn = { name: p.fieldNames[0]!, kind: kindOf(type), nullable: Boolean(p.nullable) };
+  const column: ModelColumn = { name: p.fieldNames[0]!, kind: kindOfSqlType(type), nullable: Boolean(p.nullable) };
   const args = /\((\d+)(?:,\s*(\d+))?\)/.exec(type);
   if (column.kind === 'varchar' && (p.length ?? args?.[1])) column.length = Number(p.length ?? args?.[1]);
   if (column.kind === 'numeric' && (p.precision ?? args?.[1])) {
@@ -31,15 +31,4 @@ function toColumn(p: EntityProperty): ModelColumn {
   const dflt = p.defaultRaw ?? (p.default === undefined || p.default === null ? undefined : String(p.default));
   if (dflt !== undefined) column.default = dflt;
   return column;
-}
-
-function kindOf(type: string): ColumnKind {
-  if (type.endsWith('[]')) return 'text[]';
-  if (/^(varchar|character varying)/.test(type)) return 'varchar';
-  if (/^(int|integer|int4|smallint|int2|bigint|int8|serial)\b/.test(type)) return 'integer';
-  if (/^(numeric|decimal|double|real|float)/.test(type)) return 'numeric';
-  if (/^bool/.test(type)) return 'boolean';
-  if (/^date\b/.test(type)) return 'date';
-  if (/^timestamp/.test(type)) return 'timestamp';
-  return 'text';
 }

@@ -1,15 +1,15 @@
 import { NotFoundError, ValidationError } from './errors.js';
 import { MOVIE_COLUMNS, type Movie } from './movie.js';
+import type { ColumnValue, ModelColumn } from './columns.js';
+import { extrasOf, extraValues, liveColumns, LIVE_COLUMNS_SQL, selectExtra } from './extraColumns.js';
+import { keyset, sortKey, sortSpec, type Cursor, type SortDirection } from './sort.js';
 
+export type { Cursor, SortDirection } from './sort.js';
+
+/** The sort orders the indexes serve (list_indexes); the list sorts by any other column too. */
 export const SORT_FIELDS = ['title', 'year', 'id'] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-export type SortDirection = 'asc' | 'desc';
-
-/** Position in a sorted list: the sort key and id of a row (keyset pagination, never OFFSET). */
-export interface Cursor {
-  key: string | number;
-  id: number;
-}
+/** A column's name: title, year and id, or any other column of the live table (an extra one included). */
+export type SortField = (typeof SORT_FIELDS)[number] | (string & {});
 
 export interface PageQuery {
   /** Matches title or any director, ignoring case. */
@@ -44,9 +44,6 @@ const EXACT_COUNT_LIMIT = 20_000;
 /** A search counts its matches up to here: "10,000+" says enough, and a full count of a common word on a big table takes seconds. */
 export const SEARCH_COUNT_LIMIT = 10_000;
 const MAX_PAGE = 1000;
-
-// The SQL expression each sort field orders by; titles sort ignoring case.
-const SORT_EXPR: Record<SortField, string> = { title: 'lower(m.title)', year: 'm.year', id: 'm.id' };
 
 /** Runs one query: `?` placeholders, rows as plain objects. */
 export type RunSql = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -97,9 +94,35 @@ export class MovieReader {
     return rows.map((r) => String(r.attname));
   }
 
+  /**
+   * The names of the model's columns, to keep the live table's other columns to those the model
+   * has; undefined (this reader, which knows no model) reads every column the live table has.
+   */
+  protected modelColumnNames(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  /** The columns beyond the course's that reads return in `extra`, as the live table types them. */
+  protected async extraColumns(): Promise<ModelColumn[]> {
+    const names = this.modelColumnNames();
+    const { extras } = await this.liveShape();
+    return names ? extras.filter((c) => names.includes(c.name)) : extras;
+  }
+
   protected async columns(): Promise<string[]> {
     const shape = await this.liveShape();
-    return MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);
+    const course = MOVIE_COLUMNS.filter((c) => !('addedBy' in c) || shape[c.name]).map((c) => `m.${c.name}`);
+    return [...course, ...(await this.extraColumns()).map((c) => selectExtra(c))];
+  }
+
+  private async toMovies(rows: Record<string, unknown>[]): Promise<Movie[]> {
+    const extras = await this.extraColumns();
+    return rows.map((row) => {
+      const movie = toMovie(row as unknown as Movie);
+      const extra = extraValues(extras, row);
+      if (extra) movie.extra = extra;
+      return movie;
+    });
   }
 
   /** One page of the list, in keyset order (sort key, then id). */
@@ -109,28 +132,28 @@ export class MovieReader {
     const limit = Math.max(1, Math.min(query.limit ?? 50, MAX_PAGE));
     const backwards = query.before !== undefined || query.fromEnd === true;
     const readDir = backwards === (direction === 'asc') ? 'desc' : 'asc';
-    const expr = SORT_EXPR[sort];
+    const shape = await this.liveShape();
+    const sortable = [...shape.live.filter((c) => !shape.extras.includes(c)), ...(await this.extraColumns())];
+    const spec = sortSpec(sort, sortable);
     const params: unknown[] = [];
     const where: string[] = [];
-    addSearch(query.search, await this.liveShape(), where, params);
-    const cursor = query.before ?? query.after;
-    if (cursor) {
-      where.push(`(${expr}, m.id) ${readDir === 'asc' ? '>' : '<'} (?, ?)`);
-      params.push(cursor.key, cursor.id);
-    }
+    addSearch(query.search, shape, where, params);
+    const page = keyset(spec, direction, readDir, query.before ?? query.after, params);
+    if (page.where) where.push(page.where);
     const sql =
       `select ${(await this.columns()).join(', ')} from movie m` +
       (where.length ? ` where ${where.join(' and ')}` : '') +
-      ` order by ${expr} ${readDir}, m.id ${readDir} limit ${limit + 1}`;
-    const rows = (await this.sql(sql, params)) as unknown as Movie[];
+      ` order by ${page.order} limit ${limit + 1}`;
+    const rows = await this.sql(sql, params);
     const more = rows.length > limit;
-    const movies = rows.slice(0, limit).map(toMovie);
+    const movies = await this.toMovies(rows.slice(0, limit));
     return { movies: backwards ? movies.reverse() : movies, more };
   }
 
   /** The cursor for a movie in a given sort order, to continue a list from it. */
   cursorOf(movie: Movie, sort: SortField = 'title'): Cursor {
-    const key = sort === 'title' ? movie.title.toLowerCase() : sort === 'year' ? movie.year : movie.id;
+    const course = movie as unknown as Record<string, ColumnValue | undefined>;
+    const key = sort === 'title' ? movie.title.toLowerCase() : sort === 'year' ? movie.year : sort === 'id' ? movie.id : sortKey(sort in course && sort !== 'extra' ? course[sort] : movie.extra?.[sort]);
     return { key, id: movie.id };
   }
 
@@ -160,7 +183,7 @@ export class MovieReader {
     checkId(id);
     const rows = await this.sql(`select ${(await this.columns()).join(', ')} from movie m where m.id = ?`, [id]);
     if (!rows[0]) throw new NotFoundError(`no movie with id ${id}`);
-    return toMovie(rows[0] as unknown as Movie);
+    return (await this.toMovies(rows))[0]!;
   }
 }
 
@@ -172,6 +195,10 @@ interface Shape {
   version: boolean;
   /** What a search matches directors against: the indexed function (list_indexes) when it exists. */
   directors: string;
+  /** Every column, in table order, typed as the table has them. */
+  live: ModelColumn[];
+  /** The columns beyond the course's, in table order. */
+  extras: ModelColumn[];
 }
 
 export async function readShape(sql: RunSql): Promise<Shape> {
@@ -181,7 +208,10 @@ export async function readShape(sql: RunSql): Promise<Shape> {
             exists (select 1 from pg_attribute where attrelid = to_regclass('movie') and attname = 'version' and not attisdropped) as version,
             to_regprocedure('movie_directors_text(text[])') is not null as fn`,
   );
+  const live = liveColumns(await sql(LIVE_COLUMNS_SQL));
   return {
+    live,
+    extras: extrasOf(live),
     mpa: Boolean(row?.mpa),
     version: Boolean(row?.version),
     directors: row?.fn ? 'movie_directors_text(m.directors)' : `array_to_string(m.directors, ' ')`,

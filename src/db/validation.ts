@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ColumnValues } from './columns.js';
+import { parseColumnValue, type ColumnValues, type ModelColumn } from './columns.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 /** Ratings the MPA uses today; empty means "not rated". */
@@ -142,16 +142,60 @@ function toIssues(error: z.ZodError): FieldIssue[] {
 
 export type ValidationResult = { ok: true; value: MovieData } | { ok: false; issues: FieldIssue[] };
 
-/** Checks a whole movie. Every write path goes through here, so the rules live in one place. */
-export function validateMovie(input: MovieInput): ValidationResult {
+/**
+ * Checks a whole movie. Every write path goes through here, so the rules live in one place.
+ * `extras` are the model's other columns (columns.ts): each value given in `input.extra` is
+ * parsed for its column; a required one missing, or a name that is no such column, is an issue
+ * named by the column.
+ */
+export function validateMovie(input: MovieInput, extras: readonly ModelColumn[] = []): ValidationResult {
   const parsed = movieSchema().safeParse(input);
-  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error) };
-  return { ok: true, value: parsed.data as MovieData };
+  const extra = checkExtras(extras, input.extra);
+  const issues = [...(parsed.success ? [] : toIssues(parsed.error)), ...extra.issues];
+  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  const value = parsed.data as MovieData;
+  if (Object.keys(extra.values).length > 0) value.extra = extra.values;
+  return { ok: true, value };
+}
+
+/** The given values of the model's other columns, parsed; issues named by column. */
+export function checkExtras(columns: readonly ModelColumn[], given: Record<string, unknown> | undefined): { values: ColumnValues; issues: FieldIssue[] } {
+  const values: ColumnValues = {};
+  const issues: FieldIssue[] = [];
+  const known = new Set(columns.map((c) => c.name));
+  for (const name of Object.keys(given ?? {})) {
+    if (!known.has(name)) issues.push({ field: name, message: 'is not a column of the model' });
+  }
+  for (const c of columns) {
+    const present = given !== undefined && Object.hasOwn(given, c.name) && given[c.name] !== undefined;
+    const raw = present ? given[c.name] : undefined;
+    const problem = present ? oddText(c, raw) : undefined;
+    const parsed = problem ? { ok: false as const, message: problem } : parseColumnValue(c, raw);
+    if (!parsed.ok) {
+      // A column left out takes its default or null; only a required one must be given.
+      if (present || parsed.message === 'is required') issues.push({ field: c.name, message: parsed.message });
+    } else if (present) values[c.name] = parsed.value;
+  }
+  return { values, issues };
+}
+
+/** The titles' rules for odd text, for a text value (or each item of a list) of another column. */
+function oddText(c: ModelColumn, raw: unknown): string | undefined {
+  if (c.kind !== 'text' && c.kind !== 'varchar' && c.kind !== 'text[]') return undefined;
+  const items = Array.isArray(raw) ? raw : c.kind === 'text[]' && typeof raw === 'string' ? raw.split(';') : [raw];
+  for (const item of items) {
+    if (typeof item !== 'string') continue;
+    if (item.includes('\ufeff')) return noBom[1].error;
+    const problem = textProblem(item.trim());
+    if (problem) return problem;
+    if (c.kind === 'text[]' && Array.isArray(raw) && item.includes(';')) return 'must not contain ";" (it separates items in CSV files)';
+  }
+  return undefined;
 }
 
 /** Like validateMovie, but throws a ValidationError naming every failing field. */
-export function parseMovie(input: MovieInput): MovieData {
-  const result = validateMovie(input);
+export function parseMovie(input: MovieInput, extras: readonly ModelColumn[] = []): MovieData {
+  const result = validateMovie(input, extras);
   if (!result.ok) throw new ValidationError(result.issues);
   return result.value;
 }

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../db/errors.js';
 import type { Movie } from '../db/movie.js';
 import type { MovieService } from '../db/types.js';
-import { COLUMNS, movieToCsv, movieToJson, type Format } from './records.js';
+import { fileColumns, movieToCsv, movieToJson, type Format } from './records.js';
 
 export interface ExportOptions {
   format: Format;
@@ -47,15 +47,17 @@ export async function exportTo(movies: MovieService, out: Writable, options: Exp
   };
   let written = 0;
   let last: Movie | undefined;
-  await write(options.format === 'csv' ? stringify([COLUMNS as unknown as string[]]) : '[');
+  const extras = await movies.modelColumns();
+  const columns = fileColumns(extras);
+  await write(options.format === 'csv' ? stringify([columns]) : '[');
   for (;;) {
     if (options.signal?.aborted) throw new UserError('export cancelled');
     const page = await movies.list({ search: options.search, sort: 'id', limit: PAGE, after: last && { key: last.id, id: last.id } });
     if (page.movies.length > 0) {
       if (options.format === 'csv') {
-        await write(stringify(page.movies.map((m) => COLUMNS.map((c) => movieToCsv(m)[c]))));
+        await write(stringify(page.movies.map((m) => Object.values(movieToCsv(m, extras)))));
       } else {
-        await write(page.movies.map((m, i) => `${written + i === 0 ? '' : ','}\n  ${JSON.stringify(movieToJson(m))}`).join(''));
+        await write(page.movies.map((m, i) => `${written + i === 0 ? '' : ','}\n  ${JSON.stringify(movieToJson(m, extras))}`).join(''));
       }
       written += page.movies.length;
       last = page.movies.at(-1);

@@ -10,7 +10,7 @@ import type { BulkLoad, MovieService } from '../db/types.js';
 import { NO_MPA_COLUMN } from '../db/movie.js';
 import { validateMovie, type MovieData } from '../db/validation.js';
 import { openSource, readRows, type FileRow } from './readers.js';
-import { COLUMNS, ERROR_COLUMN, formatFor, type Format } from './records.js';
+import { ERROR_COLUMN, fileColumns, formatFor, type Format } from './records.js';
 
 export interface ImportOptions {
   format?: Format;
@@ -86,7 +86,8 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
   };
   const limit = options.listLimit ?? Infinity;
   const withMpa = await movies.hasMpa();
-  const errors = options.errorsFile ? new ErrorsFile(options.errorsFile) : undefined;
+  const extras = await movies.modelColumns();
+  const errors = options.errorsFile ? new ErrorsFile(options.errorsFile, fileColumns(extras)) : undefined;
   let load: BulkLoad | undefined = options.dryRun ? undefined : await movies.startBulkLoad();
   let batch: MovieData[] = [];
   let lastProgress = 0;
@@ -108,14 +109,14 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
   };
 
   try {
-    for await (const row of readRows(openSource(file), format)) {
+    for await (const row of readRows(openSource(file), format, extras)) {
       if (options.signal?.aborted) throw new UserError('import cancelled; nothing was written');
       report.rows++;
       bytesDone = Math.max(bytesDone, row.end ?? 0);
       if (row.unreadable) {
         await reject(row, [{ field: 'row', message: row.unreadable }]);
       } else {
-        const result = validateMovie(row.input!);
+        const result = validateMovie(row.input!, extras);
         if (!result.ok) await reject(row, result.issues);
         else if (result.value.mpa !== null && !withMpa) await reject(row, [{ field: 'mpa', message: NO_MPA_COLUMN }]);
         else {
@@ -174,10 +175,14 @@ function sizeOf(file: string): number {
 
 /** The rejected rows as CSV in the import format plus an error column: fix them and import the file again. */
 class ErrorsFile {
-  private readonly csv = stringify({ header: true, columns: [...COLUMNS, ERROR_COLUMN] });
+  private readonly csv: ReturnType<typeof stringify>;
   private readonly done: Promise<void>;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    columns: readonly string[],
+  ) {
+    this.csv = stringify({ header: true, columns: [...columns, ERROR_COLUMN] });
     let fd: number;
     try {
       fd = openSync(path, 'w');

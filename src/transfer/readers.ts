@@ -9,7 +9,8 @@ import { JSONParser } from '@streamparser/json-node';
 import { UserError } from '../db/errors.js';
 import type { MovieInput } from '../db/validation.js';
 import { TextGuard } from './textGuard.js';
-import { COLUMNS, ERROR_COLUMN, REQUIRED_COLUMNS, csvToInput, jsonToCsv, jsonToInput, type Column, type CsvRecord, type Format } from './records.js';
+import type { ModelColumn } from '../db/columns.js';
+import { ERROR_COLUMN, csvToInput, fileColumns, jsonToCsv, jsonToInput, requiredColumns, type CsvRecord, type Format } from './records.js';
 
 export interface FileRow {
   /** CSV: the line the row starts on; JSON: the element's index (from 0). */
@@ -41,18 +42,19 @@ export function openSource(path: string): Readable {
   return path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK });
 }
 
-export function readRows(source: Readable, format: Format): AsyncIterable<FileRow> {
+/** `extras`: the model's other columns, which the file may have too (columns.ts). */
+export function readRows(source: Readable, format: Format, extras: readonly ModelColumn[] = []): AsyncIterable<FileRow> {
   const guard = new TextGuard(format);
   const checked = source.pipe(guard);
   source.on('error', (err) => checked.destroy(err));
-  if (format === 'csv') return readCsv(checked);
+  if (format === 'csv') return readCsv(checked, extras);
   const counter = new ByteCounter();
   const counted = checked.pipe(counter);
   checked.on('error', (err) => counted.destroy(err));
-  return readJson(counted, guard.withBom, counter);
+  return readJson(counted, guard.withBom, counter, extras);
 }
 
-async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
+async function* readCsv(input: Readable, extras: readonly ModelColumn[]): AsyncGenerator<FileRow> {
   const skipped: FileRow[] = [];
   const parser = input.pipe(
     parse({ bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_records_with_error: true, skip_empty_lines: true }),
@@ -60,14 +62,14 @@ async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
   input.on('error', (err) => parser.destroy(err));
   // A row the parser cannot split into fields (an unclosed quote) is rejected, not fatal.
   parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ ref: err.lines ?? 0, raw: {}, unreadable: csvReason(err) }));
-  let header: (Column | typeof ERROR_COLUMN)[] | undefined;
+  let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
     // info.lines is where the row ends; a quoted field may span lines.
     const ref = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
     // The parser may report an unreadable row before it hands over the rows above it.
     while (skipped.length > 0 && skipped[0]!.ref < ref) yield skipped.shift()!;
     if (!header) {
-      header = readHeader(record);
+      header = readHeader(record, extras);
       continue;
     }
     const raw: Partial<CsvRecord> = {};
@@ -79,22 +81,25 @@ async function* readCsv(input: Readable): AsyncGenerator<FileRow> {
       continue;
     }
     // info.bytes: where the parser is in the file after this row.
-    yield { ref, raw, input: csvToInput(raw), end: info.bytes };
+    yield { ref, raw, input: csvToInput(raw, extras), end: info.bytes };
   }
   yield* skipped.splice(0);
-  if (!header) throw new UserError(`the file is empty: expected a header line ${COLUMNS.join(',')}`);
+  if (!header) throw new UserError(`the file is empty: expected a header line ${fileColumns(extras).join(',')}`);
 }
 
-function readHeader(record: string[]): (Column | typeof ERROR_COLUMN)[] {
-  const names = record.map((n) => n.trim().toLowerCase());
-  const expected = `expected a header line with ${REQUIRED_COLUMNS.join(',')} and optionally ${COLUMNS.filter((c) => !REQUIRED_COLUMNS.includes(c)).join(',')}`;
-  const unknown = names.find((n) => n !== ERROR_COLUMN && !(COLUMNS as readonly string[]).includes(n));
+function readHeader(record: string[], extras: readonly ModelColumn[]): string[] {
+  const columns = fileColumns(extras);
+  const required = requiredColumns(extras);
+  // Names match ignoring case (a spreadsheet's "Title"); a column the model adds keeps its own spelling.
+  const names = record.map((n) => n.trim()).map((n) => columns.find((c) => c.toLowerCase() === n.toLowerCase()) ?? n.toLowerCase());
+  const expected = `expected a header line with ${required.join(',')} and optionally ${columns.filter((c) => !required.includes(c)).join(',')}`;
+  const unknown = names.find((n) => n !== ERROR_COLUMN && !columns.includes(n));
   if (unknown !== undefined) throw new UserError(`unknown column "${unknown}" in the header: ${expected}`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new UserError(`column "${twice}" appears twice in the header`);
-  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  const missing = required.filter((c) => !names.includes(c));
   if (missing.length > 0) throw new UserError(`the header has no ${missing.join(', ')} column: ${expected}`);
-  return names as (Column | typeof ERROR_COLUMN)[];
+  return names;
 }
 
 function csvReason(err: Error & { code?: string }): string {
@@ -103,7 +108,7 @@ function csvReason(err: Error & { code?: string }): string {
 }
 
 /** `withBom`: elements holding a U+FEFF, which the parser would drop (see TextGuard). */
-async function* readJson(input: Readable, withBom: ReadonlySet<number>, counter: ByteCounter): AsyncGenerator<FileRow> {
+async function* readJson(input: Readable, withBom: ReadonlySet<number>, counter: ByteCounter, extras: readonly ModelColumn[]): AsyncGenerator<FileRow> {
   const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
   let first = true;
   const guard = new Transform({
@@ -123,10 +128,10 @@ async function* readJson(input: Readable, withBom: ReadonlySet<number>, counter:
   guard.on('error', (err) => elements.destroy(err));
   try {
     for await (const { value, key } of elements as AsyncIterable<{ value: unknown; key: number }>) {
-      const input = jsonToInput(value);
+      const input = jsonToInput(value, extras);
       const end = counter.bytes;
-      if (withBom.has(key)) yield { ref: key, raw: jsonToCsv(value), unreadable: 'contains U+FEFF, a byte order mark, which a movie may not contain', end };
-      else yield input ? { ref: key, raw: jsonToCsv(value), input, end } : { ref: key, raw: jsonToCsv(value), unreadable: 'must be an object', end };
+      if (withBom.has(key)) yield { ref: key, raw: jsonToCsv(value, extras), unreadable: 'contains U+FEFF, a byte order mark, which a movie may not contain', end };
+      else yield input ? { ref: key, raw: jsonToCsv(value, extras), input, end } : { ref: key, raw: jsonToCsv(value, extras), unreadable: 'must be an object', end };
     }
   } catch (err) {
     if (err instanceof UserError) throw err;

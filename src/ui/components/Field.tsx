@@ -17,6 +17,8 @@ export interface FieldProps {
   onRefused?: (refused: string) => void;
   /** Columns the field may use; longer text scrolls sideways instead of wrapping. */
   width?: number;
+  /** Whether the field may hold a value (a number field takes no letters): an edit to one it may not is refused like one past `max`. */
+  accept?: (value: string) => boolean;
 }
 
 /** Columns a field takes when its caller does not say. */
@@ -29,7 +31,7 @@ const DEFAULT_WIDTH = 40;
  * when it would add a character a terminal acts on (a paste with a tab or a bell in it), or go
  * past `max` (a paste of a hundred thousand characters, never drawn).
  */
-export function Field({ value, onChange, focus, placeholder, max, onRefused, width = DEFAULT_WIDTH }: FieldProps) {
+export function Field({ value, onChange, focus, placeholder, max, onRefused, accept, width = DEFAULT_WIDTH }: FieldProps) {
   // A field that is not on screen (under a dialog of the app's) takes no typing.
   const shownHere = useKeysShown();
   const [refusal, setRefusal] = useState<string>();
@@ -58,6 +60,12 @@ export function Field({ value, onChange, focus, placeholder, max, onRefused, wid
       return true;
     }
     const changed = result.state.value !== edited.current.value;
+    // (A value it would not take from the start, stored some other way, may still be edited.)
+    if (changed && accept && !accept(result.state.value) && accept(edited.current.value)) {
+      if (onRefused) onRefused(result.state.value);
+      else setRefusal('cannot take that character here');
+      return true;
+    }
     edited.current = result.state;
     setDrawn((d) => ({ given: d.given, line: result.state }));
     setRefusal(undefined);

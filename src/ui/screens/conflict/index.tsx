@@ -5,5 +5,5 @@ import { ConflictView, type ConflictViewProps } from './View.js';
 /** Someone else saved the movie meanwhile: their values and yours, field by field, to merge. */
 export function ConflictScreen(props: ConflictViewProps & ConflictHandlers) {
   useConflictController(props);
-  return <ConflictView conflict={props.conflict} baseVersion={props.baseVersion} width={props.width} notice={props.notice} />;
+  return <ConflictView conflict={props.conflict} baseVersion={props.baseVersion} width={props.width} height={props.height} notice={props.notice} />;
 }

@@ -1,5 +1,5 @@
-import type { Movie } from '../../../db/types.js';
-import type { FormValues } from '../form/values.js';
+import type { ModelColumn, Movie } from '../../../db/types.js';
+import { extraKey, extraName, type FormValues, type ValueField } from '../form/values.js';
 import { inputColumnNames } from '../../../db/movie.js';
 
 /**
@@ -7,13 +7,14 @@ import { inputColumnNames } from '../../../db/movie.js';
  * form opened. For each field it holds the value the form started from, theirs (stored now)
  * and yours (in the form), and which of theirs and yours the next save takes.
  */
-export type ConflictField = keyof FormValues;
+/** A course field, or a model column's as `extra.<name>`. */
+export type ConflictField = ValueField;
 export type Side = 'mine' | 'theirs';
 /** Who changed a field since the version the form started from. */
 export type Change = 'nobody' | 'they' | 'you' | 'both' | 'bothSame';
 
 export interface ConflictState {
-  /** The fields in form order (mpa only when the table has it). */
+  /** The fields in form order (mpa only when the table has it), the model's other columns last. */
   fields: ConflictField[];
   base: FormValues;
   theirs: FormValues;
@@ -27,15 +28,20 @@ export interface ConflictState {
 
 export type ConflictAction = { type: 'up' } | { type: 'down' } | { type: 'pick'; side: Side } | { type: 'toggle' };
 
-/** The fields a conflict compares: the columns users write, from the one list in src/db/movie.ts. */
+/** The course's fields a conflict compares: the columns users write, from the one list in src/db/movie.ts. */
 const FIELDS: ConflictField[] = inputColumnNames();
 
-/** A value as compared: the form keeps text as typed, but "Heat " and "Heat" save the same. */
+/** A value as compared: the form keeps text as typed, but "Heat " and "Heat" save the same (and a list's empty entries are not saved). */
 function canonical(values: FormValues, field: ConflictField): string {
+  const name = extraName(field);
+  if (name !== undefined) {
+    const v = values.extra[name] ?? '';
+    return Array.isArray(v) ? JSON.stringify(v.map((i) => i.trim()).filter((i) => i !== '')) : v.trim();
+  }
   if (field === 'directors') return JSON.stringify(values.directors.map((d) => d.trim()));
   if (field === 'theatre') return String(values.theatre);
   if (field === 'mpa') return values.mpa.trim().toUpperCase();
-  return values[field].trim();
+  return values[field as 'title' | 'year'].trim();
 }
 
 const same = (a: FormValues, b: FormValues, field: ConflictField) => canonical(a, field) === canonical(b, field);
@@ -56,16 +62,21 @@ export const selectedField = (s: ConflictState): ConflictField | undefined => ch
  * Defaults: where only they changed a field, theirs; where only you did, yours; where both
  * did, differently, yours (flagged in the view, so it is a decision, not an accident).
  */
-export function startConflict(c: Omit<ConflictState, 'fields' | 'picks' | 'selected'> & { hasMpa: boolean }): ConflictState {
-  const fields = FIELDS.filter((f) => f !== 'mpa' || c.hasMpa);
-  const picks = Object.fromEntries(FIELDS.map((f) => [f, changeOf(c, f) === 'they' ? 'theirs' : 'mine'])) as Record<ConflictField, Side>;
+export function startConflict(c: Omit<ConflictState, 'fields' | 'picks' | 'selected'> & { hasMpa: boolean; columns?: readonly ModelColumn[] }): ConflictState {
+  const extras = (c.columns ?? []).map((col) => extraKey(col.name));
+  const fields = [...FIELDS.filter((f) => f !== 'mpa' || c.hasMpa), ...extras];
+  const picks = Object.fromEntries([...FIELDS, ...extras].map((f) => [f, changeOf(c, f) === 'they' ? 'theirs' : 'mine'])) as Record<ConflictField, Side>;
   return { fields, base: c.base, theirs: c.theirs, yours: c.yours, stored: c.stored, picks, selected: 0 };
 }
 
 /** The values the next save writes: each field from the side picked for it. */
 export function merged(s: ConflictState): FormValues {
   const from = (f: ConflictField) => (s.picks[f] === 'theirs' ? s.theirs : s.yours);
-  return { title: from('title').title, year: from('year').year, directors: [...from('directors').directors], theatre: from('theatre').theatre, mpa: from('mpa').mpa };
+  const extra = Object.fromEntries(Object.keys(s.yours.extra).map((name) => {
+    const v = from(extraKey(name)).extra[name] ?? '';
+    return [name, Array.isArray(v) ? [...v] : v];
+  }));
+  return { title: from('title').title, year: from('year').year, directors: [...from('directors').directors], theatre: from('theatre').theatre, mpa: from('mpa').mpa, extra };
 }
 
 export function conflictReducer(s: ConflictState, a: ConflictAction): ConflictState {

@@ -1,27 +1,31 @@
 import React, { useEffect, useState } from 'react';
 import { ConflictError, connectionProblem, DuplicateMovieError, GoneError, ValidationError } from '../../../db/errors.js';
-import type { Movie } from '../../../db/types.js';
+import type { ModelColumn, Movie } from '../../../db/types.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useSetDirty } from '../../services.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
 import { FORM_KEYS, PICKER_KEYS } from './keys.js';
-import { check, focused, formReducer, initialForm, isDirty, MPA_ITEMS, newerStored, onLastField, saveTarget, toInput, type FormAction } from './state.js';
+import { check, errorsByField, focused, formReducer, initialForm, isDirty, MPA_ITEMS, newerStored, onLastField, saveTarget, toInput, type FormAction, type FormState } from './state.js';
 
 export interface FormControllerProps {
   movie?: Movie;
   /** The latest known stored state of the movie being edited, when someone else may have changed it. */
   stored?: Movie | 'deleted';
   hasMpa: boolean;
+  /** The model's other columns the live table has; the form follows when they change. */
+  columns?: readonly ModelColumn[];
   /** `created`: the movie was added (a new one, or one re-created after someone else deleted it). */
   onSaved: (movie: Movie, created: boolean) => void;
   onCancel: () => void;
 }
 
+const NONE: readonly ModelColumn[] = [];
+
 /** A save that failed in the database: a conflict to resolve, a movie gone, or errors beside the fields. What was typed stays. */
-function saveFailed(err: unknown): FormAction {
+function saveFailed(err: unknown, s: FormState): FormAction {
   if (err instanceof ConflictError) return { type: 'conflict', theirs: err.theirs };
   if (err instanceof GoneError) return { type: 'gone' };
-  if (err instanceof ValidationError) return { type: 'errors', errors: Object.fromEntries(err.issues.map((i) => [i.field, i.message])) };
+  if (err instanceof ValidationError) return { type: 'errors', errors: errorsByField(s, err.issues) };
   if (err instanceof DuplicateMovieError) return { type: 'errors', errors: { title: err.message } };
   const lost = connectionProblem(err);
   if (lost) return { type: 'errors', errors: { form: `cannot reach the database (${lost}); nothing was saved. Your input is kept: press Ctrl+S again once it is back` } };
@@ -29,10 +33,14 @@ function saveFailed(err: unknown): FormAction {
 }
 
 /** The form's keys, its save (an update at the version it is based on, or a create), and what the user is asked. */
-export function useFormController({ movie, stored, hasMpa, onSaved, onCancel }: FormControllerProps) {
+export function useFormController({ movie, stored, hasMpa, columns = NONE, onSaved, onCancel }: FormControllerProps) {
   const db = useDb();
   const setDirty = useSetDirty();
-  const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa));
+  const [s, dispatch, current] = useSyncReducer(formReducer, () => initialForm(movie, hasMpa, columns));
+  // A migration applied meanwhile added or dropped a column: its field comes or goes, what was typed stays.
+  useEffect(() => {
+    if (current().columns !== columns) dispatch({ type: 'columns', columns });
+  }, [columns, current, dispatch]);
   const [askDiscard, setAskDiscard] = useState(false);
   useEffect(() => setDirty(isDirty(s)), [s, setDirty]);
   useEffect(() => {
@@ -56,7 +64,12 @@ export function useFormController({ movie, stored, hasMpa, onSaved, onCancel }: 
     // An update happens only if the movie is still at target.version; without a target, a new movie.
     (target ? db.movies.update(target.id, input, target.version) : db.movies.create(input)).then(
       (saved) => onSaved(saved, target === undefined),
-      (err: unknown) => dispatch(saveFailed(err)),
+      (err: unknown) => {
+        dispatch(saveFailed(err, current()));
+        // The first field a save's problem names gets the focus, as when the form's own check finds one.
+        const first = err instanceof ValidationError ? Object.keys(current().errors)[0] : undefined;
+        if (first) dispatch({ type: 'focus', field: first });
+      },
     );
   };
 
@@ -90,12 +103,12 @@ export function useFormController({ movie, stored, hasMpa, onSaved, onCancel }: 
       else if (action === 'save') submit();
       else if (action === 'enter' && onLastField(s)) submit();
       else if (action === 'enter') dispatch({ type: 'next' });
-      else if (action === 'toggle' && field.kind === 'theatre') dispatch({ type: 'toggleTheatre' });
       else if (action === 'toggle' && field.kind === 'mpa') openPicker();
-      else if (action === 'addDirector') dispatch({ type: 'addDirector' });
-      else if (action === 'removeDirector') dispatch({ type: 'removeDirector' });
-      else if (action === 'directorUp') dispatch({ type: 'moveDirector', by: -1 });
-      else if (action === 'directorDown') dispatch({ type: 'moveDirector', by: 1 });
+      else if (action === 'toggle') dispatch({ type: 'toggle' });
+      else if (action === 'addItem') dispatch({ type: 'addItem' });
+      else if (action === 'removeItem') dispatch({ type: 'removeItem' });
+      else if (action === 'itemUp') dispatch({ type: 'moveItem', by: -1 });
+      else if (action === 'itemDown') dispatch({ type: 'moveItem', by: 1 });
       else if (action === 'cancel') {
         if (isDirty(s)) setAskDiscard(true);
         else onCancel();

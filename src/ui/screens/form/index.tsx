@@ -5,10 +5,11 @@ import { useFormController, type FormControllerProps } from './controller.js';
 import { FormNotice, FormView } from './View.js';
 
 /** Adds a movie, or edits one: the form, its discard question, and the conflict view when a save meets someone else's. */
-export function MovieForm({ width = 80, ...props }: FormControllerProps & { width?: number }) {
+export function MovieForm({ width = 80, height, ...props }: FormControllerProps & { width?: number; height?: number }) {
   const form = useFormController(props);
   const s = form.state;
-  const notice = <FormNotice gone={s.gone} newer={form.newer} />;
+  // Null when there is nothing to say: the views count the notice's line only when it is there.
+  const notice = s.gone || form.newer ? <FormNotice gone={s.gone} newer={form.newer} /> : null;
   if (form.askDiscard) return <Confirm title="Discard your changes?" onYes={form.discard} onNo={form.keepEditing} />;
   if (s.conflict) {
     return (
@@ -16,6 +17,7 @@ export function MovieForm({ width = 80, ...props }: FormControllerProps & { widt
         conflict={s.conflict}
         baseVersion={s.base?.version}
         width={width}
+        height={height}
         notice={notice}
         onAction={(action) => form.dispatch({ type: 'resolve', action })}
         onSave={form.saveMerged}
@@ -23,5 +25,5 @@ export function MovieForm({ width = 80, ...props }: FormControllerProps & { widt
       />
     );
   }
-  return <FormView movie={props.movie} state={s} width={width} highlight={form.highlight} notice={notice} onEdit={form.dispatch} onRefused={form.refused} />;
+  return <FormView movie={props.movie} state={s} width={width} height={height} highlight={form.highlight} notice={notice} onEdit={form.dispatch} onRefused={form.refused} />;
 }

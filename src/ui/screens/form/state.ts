@@ -1,7 +1,8 @@
-import type { Movie, MovieInput } from '../../../db/types.js';
+import type { ModelColumn, Movie, MovieInput } from '../../../db/types.js';
 import { MPA_RATINGS, validateMovie } from '../../../db/validation.js';
 import { conflictReducer, merged, startConflict, type ConflictAction, type ConflictState } from '../conflict/state.js';
-import { valuesOf, type FormValues } from './values.js';
+import { extraProblems, leftToDefault } from './extras.js';
+import { extraKey, extraName, extraValueOf, valuesOf, type FormValues } from './values.js';
 
 /**
  * The add/edit form as pure state. Fields hold what the user typed (strings), so nothing
@@ -11,9 +12,11 @@ import { valuesOf, type FormValues } from './values.js';
 export interface FormState extends FormValues {
   id?: number;
   hasMpa: boolean;
+  /** The model's other columns the live table has: a field each, after the course's. */
+  columns: readonly ModelColumn[];
   /** Index into fields(): which input has the focus. */
   focus: number;
-  /** Field key ('title', 'year', 'directors', 'directors[1]', 'mpa', 'form') → message. */
+  /** Field key ('title', 'year', 'directors', 'directors[1]', 'mpa', 'extra.runtime', 'extra.tags[0]', 'form') → message. */
   errors: Record<string, string>;
   picking: boolean;
   saving: boolean;
@@ -26,7 +29,14 @@ export interface FormState extends FormValues {
   gone: boolean;
 }
 
-export type Field = { kind: 'title' } | { kind: 'year' } | { kind: 'director'; index: number } | { kind: 'theatre' } | { kind: 'mpa' };
+/** A focusable field. `item`: an entry of a list, the directors or a text[] column (`list` is its name). */
+export type Field =
+  | { kind: 'title' }
+  | { kind: 'year' }
+  | { kind: 'item'; list: string; index: number }
+  | { kind: 'theatre' }
+  | { kind: 'mpa' }
+  | { kind: 'extra'; column: ModelColumn };
 
 export type FormAction =
   | { type: 'next' }
@@ -34,11 +44,17 @@ export type FormAction =
   | { type: 'focus'; field: string }
   | { type: 'title'; value: string }
   | { type: 'year'; value: string }
-  | { type: 'director'; index: number; value: string }
-  | { type: 'addDirector' }
-  | { type: 'removeDirector' }
-  | { type: 'moveDirector'; by: -1 | 1 }
-  | { type: 'toggleTheatre' }
+  /** An entry of a list (the directors, or a text[] column) typed in. */
+  | { type: 'item'; list: string; index: number; value: string }
+  /** Add an entry after the focused one, remove it, or move it, in whichever list has the focus. */
+  | { type: 'addItem' }
+  | { type: 'removeItem' }
+  | { type: 'moveItem'; by: -1 | 1 }
+  /** Space on theatre or a yes/no column. */
+  | { type: 'toggle' }
+  | { type: 'extra'; name: string; value: string }
+  /** The model's columns changed (a migration applied here): fields come and go, what was typed stays. */
+  | { type: 'columns'; columns: readonly ModelColumn[] }
   | { type: 'picking'; open: boolean }
   | { type: 'mpa'; value: string }
   | { type: 'errors'; errors: Record<string, string> }
@@ -50,13 +66,13 @@ export type FormAction =
   | { type: 'merge' }
   | { type: 'gone' };
 
-export function initialForm(movie: Movie | undefined, hasMpa: boolean): FormState {
-  const values = valuesOf(movie);
-  return { id: movie?.id, ...values, hasMpa, focus: 0, errors: {}, picking: false, saving: false, initial: snapshot(values), base: movie, gone: false };
+export function initialForm(movie: Movie | undefined, hasMpa: boolean, columns: readonly ModelColumn[] = []): FormState {
+  const values = valuesOf(movie, columns);
+  return { id: movie?.id, ...values, hasMpa, columns, focus: 0, errors: {}, picking: false, saving: false, initial: snapshot(values), base: movie, gone: false };
 }
 
 function snapshot(s: FormValues): string {
-  return JSON.stringify([s.title, s.year, s.directors, s.theatre, s.mpa]);
+  return JSON.stringify([s.title, s.year, s.directors, s.theatre, s.mpa, s.extra]);
 }
 
 /** Whether leaving would lose anything: edits, a pending conflict, or a movie that is stored nowhere now. */
@@ -67,74 +83,130 @@ export function saveTarget(s: FormState): { id: number; version?: number } | und
   return s.id === undefined || s.gone ? undefined : { id: s.id, version: s.base?.version };
 }
 
-/** The focusable fields in order: title, year, each director, theatre, mpa (when the column exists). */
+/** A list's entries: the directors, or a text[] column's. */
+export const itemsOf = (s: FormValues, list: string): string[] => (list === 'directors' ? s.directors : (s.extra[list] as string[] | undefined) ?? ['']);
+const withItems = (s: FormState, list: string, items: string[]): FormState => (list === 'directors' ? { ...s, directors: items } : { ...s, extra: { ...s.extra, [list]: items } });
+const items = (s: FormState, list: string): Field[] => itemsOf(s, list).map((_, index) => ({ kind: 'item' as const, list, index }));
+
+/** The focusable fields in order: title, year, each director, theatre, mpa (when the column exists), then the model's other columns. */
 export function fields(s: FormState): Field[] {
   return [
     { kind: 'title' },
     { kind: 'year' },
-    ...s.directors.map((_, index) => ({ kind: 'director' as const, index })),
+    ...items(s, 'directors'),
     { kind: 'theatre' },
     ...(s.hasMpa ? [{ kind: 'mpa' as const }] : []),
+    ...s.columns.flatMap((column): Field[] => (column.kind === 'text[]' ? items(s, column.name) : [{ kind: 'extra', column }])),
   ];
 }
 
 export const focused = (s: FormState): Field => fields(s)[s.focus]!;
 export const onLastField = (s: FormState) => s.focus === fields(s).length - 1;
-export const fieldKey = (f: Field) => (f.kind === 'director' ? `directors[${f.index}]` : f.kind);
+/** The key a field's error is filed under: 'directors[1]', 'extra.runtime', 'extra.tags[0]'. */
+export function fieldKey(f: Field): string {
+  if (f.kind === 'item') return `${f.list === 'directors' ? 'directors' : extraKey(f.list)}[${f.index}]`;
+  return f.kind === 'extra' ? extraKey(f.column.name) : f.kind;
+}
+/** The key of a whole list ('directors', 'extra.tags'), for an entry of one. */
+const listKey = (f: Field) => (f.kind === 'item' ? (f.list === 'directors' ? 'directors' : extraKey(f.list)) : undefined);
+
+/** A new movie (or one someone else deleted meanwhile): a save creates it. */
+const creating = (s: FormState) => s.id === undefined || s.gone;
 
 /** What the form would save, in the shape every write path validates. */
 export function toInput(s: FormState): MovieInput {
   const input: MovieInput = { title: s.title, year: s.year, directors: s.directors, theatre: s.theatre };
   if (s.hasMpa) input.mpa = s.mpa;
+  if (s.columns.length > 0) {
+    // Left empty on a new movie, a column whose default the form could not show gets it from the database.
+    const given = s.columns.filter((c) => !leftToDefault(c, s.extra[c.name] ?? '', creating(s)));
+    input.extra = Object.fromEntries(given.map((c) => [c.name, s.extra[c.name] ?? '']));
+  }
   return input;
 }
 
-/** Runs the shared validation; returns the errors by field (empty when the movie is valid). */
+/** Runs the shared validation (the model's other columns by their types too), and the form's own few rules; returns the errors by field (empty when the movie is valid). */
 export function check(s: FormState): Record<string, string> {
-  const result = validateMovie(toInput(s));
-  if (result.ok) return {};
-  return Object.fromEntries(result.issues.map((i) => [i.field, i.message]));
+  const result = validateMovie(toInput(s), s.columns);
+  const errors = result.ok ? {} : errorsByField(s, result.issues);
+  for (const c of s.columns) {
+    for (const [key, message] of Object.entries(extraProblems(c, s.extra[c.name] ?? '', creating(s)))) errors[key] ??= message;
+  }
+  return errors;
+}
+
+/**
+ * A save's problems (the store's ValidationError) by the keys the form files them under: the
+ * store may name a model column plainly (`runtime`) or as `extra.runtime`.
+ */
+export function errorsByField(s: FormState, issues: readonly { field: string; message: string }[]): Record<string, string> {
+  const names = new Set(s.columns.map((c) => c.name));
+  const keyOf = (field: string) => {
+    const name = /^[^[.]+/.exec(field)?.[0] ?? field;
+    return names.has(name) && extraName(field) === undefined ? extraKey(field) : field;
+  };
+  return Object.fromEntries(issues.map((i) => [keyOf(i.field), i.message]));
 }
 
 export function formReducer(s: FormState, a: FormAction): FormState {
   const count = fields(s).length;
-  const editedDirector = (directors: string[], focus = s.focus) => ({ ...s, directors, focus });
-  const director = focused(s).kind === 'director' ? (focused(s) as { index: number }).index : -1;
+  const field = focused(s);
+  // The focused entry of a list, if it is one, and focus on an entry of it after an edit.
+  const item = field.kind === 'item' ? field : undefined;
+  const focusOn = (next: FormState, index: number) => ({ ...next, focus: fields(next).findIndex((f) => f.kind === 'item' && f.list === item!.list && f.index === index) });
   switch (a.type) {
     case 'next':
       return { ...s, focus: (s.focus + 1) % count, picking: false };
     case 'prev':
       return { ...s, focus: (s.focus - 1 + count) % count, picking: false };
     case 'focus': {
-      const index = fields(s).findIndex((f) => fieldKey(f) === a.field || (a.field === 'directors' && f.kind === 'director'));
+      const index = fields(s).findIndex((f) => fieldKey(f) === a.field || listKey(f) === a.field);
       return index < 0 ? s : { ...s, focus: index };
     }
     case 'title':
       return clear({ ...s, title: a.value }, 'title');
     case 'year':
       return clear({ ...s, year: a.value }, 'year');
-    case 'director':
-      return clear({ ...s, directors: s.directors.map((d, i) => (i === a.index ? a.value : d)) }, `directors[${a.index}]`, 'directors');
-    case 'addDirector': {
-      const at = director < 0 ? s.directors.length : director + 1;
-      const directors = [...s.directors.slice(0, at), '', ...s.directors.slice(at)];
-      return editedDirector(directors, 2 + at);
+    case 'item': {
+      const key = a.list === 'directors' ? 'directors' : extraKey(a.list);
+      return clear(withItems(s, a.list, itemsOf(s, a.list).map((d, i) => (i === a.index ? a.value : d))), `${key}[${a.index}]`, key);
     }
-    case 'removeDirector': {
-      if (director < 0) return s;
+    // Ctrl+N on a field that is no list's entry adds a director at the end, as before there were other lists.
+    case 'addItem': {
+      const list = item?.list ?? 'directors';
+      const entries = itemsOf(s, list);
+      const at = item ? item.index + 1 : entries.length;
+      const next = withItems(s, list, [...entries.slice(0, at), '', ...entries.slice(at)]);
+      return { ...next, focus: fields(next).findIndex((f) => f.kind === 'item' && f.list === list && f.index === at) };
+    }
+    case 'removeItem': {
+      if (!item) return s;
+      const entries = itemsOf(s, item.list);
       // The list keeps one (empty) entry, so there is always somewhere to type.
-      const directors = s.directors.length === 1 ? [''] : s.directors.filter((_, i) => i !== director);
-      return { ...editedDirector(directors, 2 + Math.min(director, directors.length - 1)), errors: {} };
+      const left = entries.length === 1 ? [''] : entries.filter((_, i) => i !== item.index);
+      return { ...focusOn(withItems(s, item.list, left), Math.min(item.index, left.length - 1)), errors: {} };
     }
-    case 'moveDirector': {
-      const to = director + a.by;
-      if (director < 0 || to < 0 || to >= s.directors.length) return s;
-      const directors = [...s.directors];
-      [directors[director], directors[to]] = [directors[to]!, directors[director]!];
-      return { ...editedDirector(directors, 2 + to), errors: {} };
+    case 'moveItem': {
+      const entries = item ? [...itemsOf(s, item.list)] : [];
+      const to = item ? item.index + a.by : -1;
+      if (!item || to < 0 || to >= entries.length) return s;
+      [entries[item.index], entries[to]] = [entries[to]!, entries[item.index]!];
+      return { ...focusOn(withItems(s, item.list, entries), to), errors: {} };
     }
-    case 'toggleTheatre':
-      return { ...s, theatre: !s.theatre };
+    case 'toggle':
+      if (field.kind === 'theatre') return { ...s, theatre: !s.theatre };
+      if (field.kind === 'extra' && field.column.kind === 'boolean') {
+        const name = field.column.name;
+        const now = s.extra[name] ?? '';
+        // yes → no → (none, when the column may be null) → yes.
+        const next = now === 'yes' ? 'no' : now === 'no' && field.column.nullable ? '' : 'yes';
+        return clear({ ...s, extra: { ...s.extra, [name]: next } }, extraKey(name));
+      }
+      return s;
+    case 'extra':
+      return clear({ ...s, extra: { ...s.extra, [a.name]: a.value } }, extraKey(a.name));
+    case 'columns':
+      return withColumns(s, a.columns);
     case 'picking':
       return { ...s, picking: a.open };
     case 'mpa':
@@ -144,9 +216,9 @@ export function formReducer(s: FormState, a: FormAction): FormState {
     case 'saving':
       return { ...s, saving: true, errors: {} };
     case 'conflict': {
-      const { title, year, directors, theatre, mpa } = s;
-      const yours = { title, year, directors, theatre, mpa };
-      const conflict = startConflict({ base: valuesOf(s.base), theirs: valuesOf(a.theirs), yours, stored: a.theirs, hasMpa: s.hasMpa });
+      const { title, year, directors, theatre, mpa, extra } = s;
+      const yours = { title, year, directors, theatre, mpa, extra };
+      const conflict = startConflict({ base: valuesOf(s.base, s.columns), theirs: valuesOf(a.theirs, s.columns), yours, stored: a.theirs, hasMpa: s.hasMpa, columns: s.columns });
       return { ...s, saving: false, conflict };
     }
     case 'resolve':
@@ -161,8 +233,26 @@ export function formReducer(s: FormState, a: FormAction): FormState {
 
 function mergeConflict(s: FormState, conflict: ConflictState): FormState {
   // Their version is now the base: a further save is checked against it.
-  const next = { ...s, ...merged(conflict), base: conflict.stored, initial: snapshot(valuesOf(conflict.stored)), conflict: undefined };
+  const next = { ...s, ...merged(conflict), base: conflict.stored, initial: snapshot(valuesOf(conflict.stored, s.columns)), conflict: undefined };
   return { ...next, focus: Math.min(s.focus, fields(next).length - 1) };
+}
+
+/**
+ * The form over a new set of columns: a new column starts as the stored movie's value (or its
+ * default), a column gone takes its field and errors with it, and the focus stays on the field
+ * it was on (or the one before, if that field is gone). A conflict in view is left as it is.
+ */
+function withColumns(s: FormState, columns: readonly ModelColumn[]): FormState {
+  const focusKey = fieldKey(focused(s));
+  const extra = Object.fromEntries(columns.map((c) => [c.name, s.extra[c.name] ?? extraValueOf(c, s.base)]));
+  // What the form started from, with the new columns as they started (so a new column alone is no edit).
+  const [title, year, directors, theatre, mpa, was] = JSON.parse(s.initial) as [string, string, string[], boolean, string, FormValues['extra']];
+  const initial = snapshot({ title, year, directors, theatre, mpa, extra: Object.fromEntries(columns.map((c) => [c.name, was[c.name] ?? extraValueOf(c, s.base)])) });
+  const names = new Set(columns.map((c) => c.name));
+  const errors = Object.fromEntries(Object.entries(s.errors).filter(([k]) => !k.startsWith('extra.') || names.has(/^extra\.([^[]+)/.exec(k)![1]!)));
+  const next = { ...s, columns, extra, errors, initial };
+  const at = fields(next).findIndex((f) => fieldKey(f) === focusKey);
+  return { ...next, focus: at >= 0 ? at : Math.min(s.focus, fields(next).length - 1) };
 }
 
 /** Editing a field clears its own error (and a form-level one), keeping the others in view. */

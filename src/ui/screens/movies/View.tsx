@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Count, Movie } from '../../../db/types.js';
+import type { Count, ModelColumn, Movie } from '../../../db/types.js';
 import { fitWidth } from '../../../text/inert.js';
 import { moviesText } from '../../../text/movie.js';
 import { Confirm } from '../../dialogs/Dialogs.js';
 import { Field } from '../../components/Field.js';
 import { MovieDetails } from './DetailsView.js';
 import { SEARCH_MAX, selectedMovie, visibleRows, type ListState, type Mode } from './state.js';
-import { MovieHeader, MovieRow, showsId } from './TableView.js';
+import { MovieHeader, MovieRow, tableLayout } from './TableView.js';
 
 export interface MoviesViewProps {
   width: number;
@@ -18,13 +18,15 @@ export interface MoviesViewProps {
   mode: Mode;
   /** The shape of the live table, once read. */
   table?: { exists: boolean; mpa: boolean };
+  /** The model's columns beyond the course's that the live table has (none until read). */
+  columns?: readonly ModelColumn[];
   onSearch: (text: string) => void;
   onDelete: (movie: Movie) => void;
   onCancelDelete: () => void;
 }
 
 /** The list of movies with its title, search line and column header; details or a delete question in its place. */
-export function MoviesView({ width, height, list: state, count, mode, table, onSearch, onDelete, onCancelDelete }: MoviesViewProps) {
+export function MoviesView({ width, height, list: state, count, mode, table, columns = [], onSearch, onDelete, onCancelDelete }: MoviesViewProps) {
   const hasMpa = table?.mpa ?? false;
   const selected = selectedMovie(state);
   const rows = visibleRows(state);
@@ -32,6 +34,7 @@ export function MoviesView({ width, height, list: state, count, mode, table, onS
   // A long search, shown in a line of text, is cut so the line never wraps over the list.
   const searchLabel = fitWidth(state.search, Math.max(10, Math.floor(width / 3))).trimEnd();
   const sortLabel = `${state.sort} ${state.direction === 'asc' ? '↑' : '↓'}`;
+  const layout = tableLayout(width, hasMpa, state.sort, columns);
   return (
     <Box flexDirection="column" height={height}>
       <Box>
@@ -55,7 +58,7 @@ export function MoviesView({ width, height, list: state, count, mode, table, onS
         )}
       </Box>
       {mode.kind === 'details' && selected ? (
-        <MovieDetails movie={selected} />
+        <MovieDetails movie={selected} columns={columns} width={width} />
       ) : mode.kind === 'delete' ? (
         <Confirm
           title={`Delete "${mode.movie.title}" (${mode.movie.year})?`}
@@ -66,7 +69,7 @@ export function MoviesView({ width, height, list: state, count, mode, table, onS
         </Confirm>
       ) : (
         <>
-          <MovieHeader width={width} hasMpa={hasMpa} sortLabel={sortLabel} />
+          <MovieHeader layout={layout} hasMpa={hasMpa} sortLabel={sortLabel} />
           {table && !table.exists ? (
             <Text>The movie table does not exist yet: apply the migrations on the Migrations screen (2).</Text>
           ) : state.loaded && state.rows.length === 0 ? (
@@ -78,7 +81,7 @@ export function MoviesView({ width, height, list: state, count, mode, table, onS
           ) : !state.loaded ? (
             <Text dimColor>loading…</Text>
           ) : (
-            rows.map((m, i) => <MovieRow key={m.id} movie={m} width={width} hasMpa={hasMpa} showId={showsId(sortLabel)} selected={state.top + i === state.selected} />)
+            rows.map((m, i) => <MovieRow key={m.id} movie={m} layout={layout} hasMpa={hasMpa} selected={state.top + i === state.selected} />)
           )}
         </>
       )}

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { ConflictError, GoneError, NotFoundError } from '../../../db/errors.js';
-import type { Movie } from '../../../db/types.js';
+import type { ModelColumn, Movie } from '../../../db/types.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useEventCount, useEvents, useSetDirty, useStatus } from '../../services.js';
 import { DETAILS_KEYS, MOVIES_KEYS, SEARCH_KEYS } from './keys.js';
-import { modeReducer, newest, selectedMovie } from './state.js';
+import { modeReducer, newest, selectedMovie, sortFields } from './state.js';
 import { useMovieList } from './useMovieList.js';
 
 /**
@@ -21,6 +21,8 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
   const changes = useEventCount(['rowsChanged']);
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
   const [table, setTable] = useState<{ exists: boolean; mpa: boolean }>();
+  // The model's other columns the live table has: the list, details and form follow them.
+  const [columns, setColumns] = useState<ModelColumn[]>([]);
   const { state, dispatch, current, count } = useMovieList(db.movies, status.error, table?.exists === true, status.recovered);
   const [mode, setMode] = useReducer(modeReducer, { kind: 'list' });
   // Title line, search line, table header: the rest is rows.
@@ -29,7 +31,17 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [listHeight, dispatch]);
   useEffect(() => {
     Promise.all([db.movies.tableExists(), db.movies.hasMpa()]).then(([exists, mpa]) => setTable({ exists, mpa }), status.error);
+    // Read apart: the model waits for the full database, which loads after the first page is drawn.
+    let current = true;
+    db.movies.modelColumns().then((read) => {
+      if (!current) return;
+      setColumns((known) => (sameColumns(known, read) ? known : read));
+      dispatch({ type: 'sortable', fields: sortFields(read) });
+    }, status.error);
     if (version > 0) dispatch({ type: 'reload' });
+    return () => {
+      current = false;
+    };
   }, [db, version, status, dispatch]);
 
   useEffect(() => {
@@ -68,7 +80,8 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
         case 'last':
           return dispatch({ type: 'end' });
         case 'sort':
-          return dispatch({ type: 'sort' });
+        case 'sortBack':
+          return dispatch({ type: 'sort', fields: sortFields(columns), back: action === 'sortBack' });
         case 'reload':
           return dispatch({ type: 'reload' });
         case 'search':
@@ -136,9 +149,13 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
     count,
     mode,
     table,
+    columns,
     search: (text: string) => dispatch({ type: 'search', text }),
     deleteMovie,
     cancelDelete: () => setMode({ type: 'back' }),
-    form: { stored: stored && stored.id === editing?.id ? stored.state : undefined, onSaved: saved, onCancel: toList },
+    form: { stored: stored && stored.id === editing?.id ? stored.state : undefined, columns, onSaved: saved, onCancel: toList },
   };
 }
+
+/** Whether two reads of the model's columns say the same (a new array each time must not redraw everything). */
+const sameColumns = (a: readonly ModelColumn[], b: readonly ModelColumn[]) => JSON.stringify(a) === JSON.stringify(b);

@@ -14,9 +14,9 @@ export interface MoviesScreenProps {
 export function MoviesScreen({ active, width, height }: MoviesScreenProps) {
   const c = useMoviesController({ active, height });
   if (c.mode.kind === 'form') {
-    return <MovieForm movie={c.mode.movie} hasMpa={c.table?.mpa ?? false} width={width} {...c.form} />;
+    return <MovieForm movie={c.mode.movie} hasMpa={c.table?.mpa ?? false} width={width} height={height} {...c.form} />;
   }
   return (
-    <MoviesView width={width} height={height} list={c.list} count={c.count} mode={c.mode} table={c.table} onSearch={c.search} onDelete={c.deleteMovie} onCancelDelete={c.cancelDelete} />
+    <MoviesView width={width} height={height} list={c.list} count={c.count} mode={c.mode} table={c.table} columns={c.columns} onSearch={c.search} onDelete={c.deleteMovie} onCancelDelete={c.cancelDelete} />
   );
 }

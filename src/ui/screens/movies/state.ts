@@ -1,4 +1,4 @@
-import type { Movie, SortDirection, SortField } from '../../../db/types.js';
+import type { ModelColumn, Movie, SortDirection, SortField } from '../../../db/types.js';
 
 /**
  * The movie list as a window of loaded rows over a keyset-paged table: only a few pages
@@ -44,7 +44,10 @@ export type ListAction =
   | { type: 'end' }
   | { type: 'reload'; focus?: Movie }
   | { type: 'refresh' }
-  | { type: 'sort' }
+  /** The next sort (`back`: the previous one) among `fields`, each ascending then descending. */
+  | { type: 'sort'; fields?: readonly SortField[]; back?: boolean }
+  /** The columns changed (a migration): a sort by a column that is gone goes back to the title. */
+  | { type: 'sortable'; fields: readonly SortField[] }
   | { type: 'search'; text: string }
   | { type: 'loaded'; rows: Movie[]; atStart: boolean; atEnd: boolean; select: number }
   | { type: 'appended'; rows: Movie[]; more: boolean }
@@ -55,14 +58,13 @@ export type ListAction =
 const WINDOW_PAGES = 6;
 /** Most characters a search takes (longer is refused, named in the message, like a title's limit). */
 export const SEARCH_MAX = 200;
-const SORTS: [SortField, SortDirection][] = [
-  ['title', 'asc'],
-  ['title', 'desc'],
-  ['year', 'asc'],
-  ['year', 'desc'],
-  ['id', 'asc'],
-  ['id', 'desc'],
-];
+/** The course's sort fields, in the order `s` cycles through them. */
+const COURSE_SORTS: readonly SortField[] = ['title', 'year', 'id'];
+
+/** What `s` cycles through: the course's fields, then every column the model adds, in model order. */
+export function sortFields(columns: readonly ModelColumn[] = []): SortField[] {
+  return [...COURSE_SORTS, ...columns.map((c) => c.name)];
+}
 
 export function initialList(height = 10): ListState {
   return { rows: [], atStart: true, atEnd: true, selected: 0, top: 0, height, sort: 'title', direction: 'asc', search: '', pending: 0, want: 'reload', asked: 1, loaded: false };
@@ -107,10 +109,15 @@ function reduce(s: ListState, a: ListAction): ListState {
       // Moves made meanwhile (pending) still count once the page is back.
       return { ...s, want: 'reload', focus: selectedMovie(s), keepAt: s.rows.length > 0 ? s.selected - s.top : undefined };
     case 'sort': {
-      const i = SORTS.findIndex(([f, d]) => f === s.sort && d === s.direction);
-      const [sort, direction] = SORTS[(i + 1) % SORTS.length]!;
+      const sorts = (a.fields ?? COURSE_SORTS).flatMap((f) => [`${f} asc`, `${f} desc`]);
+      const i = sorts.indexOf(`${s.sort} ${s.direction}`);
+      // A sort no longer offered (its column was dropped) steps from the start of the cycle.
+      const next = sorts[i < 0 ? (a.back ? sorts.length - 1 : 0) : (i + (a.back ? -1 : 1) + sorts.length) % sorts.length]!;
+      const [sort, direction] = next.split(' ') as [SortField, SortDirection];
       return { ...s, sort, direction, want: 'reload', pending: 0, focus: selectedMovie(s), keepAt: undefined };
     }
+    case 'sortable':
+      return a.fields.includes(s.sort) ? s : { ...s, sort: 'title', direction: 'asc', want: 'reload', pending: 0, focus: selectedMovie(s), keepAt: undefined };
     case 'search':
       return a.text === s.search ? s : { ...s, search: a.text, want: 'reload', pending: 0, focus: undefined, keepAt: undefined };
     case 'loaded': {

@@ -31,7 +31,7 @@ describe('the conflict view state', () => {
   it('defaults to theirs where only they changed, yours where only you did, and yours where both did', () => {
     const s = conflict();
     expect(s.picks).toMatchObject({ title: 'mine', year: 'mine', theatre: 'theirs' });
-    expect(merged(s)).toEqual({ title: 'Jaws 2', year: '1978', directors: ['Steven Spielberg'], theatre: false, mpa: 'PG' });
+    expect(merged(s)).toEqual({ title: 'Jaws 2', year: '1978', directors: ['Steven Spielberg'], theatre: false, mpa: 'PG', extra: {} });
   });
 
   it('moves only through the fields where theirs and yours differ, wrapping around', () => {

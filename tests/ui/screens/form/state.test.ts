@@ -12,21 +12,21 @@ describe('the movie form state', () => {
       seen.push(focused(s).kind);
       s = formReducer(s, { type: 'next' });
     }
-    expect(seen).toEqual(['title', 'year', 'director', 'theatre', 'mpa', 'title']);
+    expect(seen).toEqual(['title', 'year', 'item', 'theatre', 'mpa', 'title']);
     expect(focused(formReducer(initialForm(undefined, true), { type: 'prev' })).kind).toBe('mpa');
     expect(fields(initialForm(undefined, false)).map((f) => f.kind)).not.toContain('mpa');
   });
 
   it('edits the director list: add after the focused one, reorder, remove', () => {
-    let s = run(initialForm(heat, true), { type: 'focus', field: 'directors[0]' }, { type: 'addDirector' }, { type: 'director', index: 1, value: 'Second' });
+    let s = run(initialForm(heat, true), { type: 'focus', field: 'directors[0]' }, { type: 'addItem' }, { type: 'item', list: 'directors', index: 1, value: 'Second' });
     expect(s.directors).toEqual(['Michael Mann', 'Second']);
-    expect(focused(s)).toEqual({ kind: 'director', index: 1 });
-    s = formReducer(s, { type: 'moveDirector', by: -1 });
+    expect(focused(s)).toEqual({ kind: 'item', list: 'directors', index: 1 });
+    s = formReducer(s, { type: 'moveItem', by: -1 });
     expect(s.directors).toEqual(['Second', 'Michael Mann']);
-    expect(focused(s)).toEqual({ kind: 'director', index: 0 });
-    s = formReducer(s, { type: 'removeDirector' });
+    expect(focused(s)).toEqual({ kind: 'item', list: 'directors', index: 0 });
+    s = formReducer(s, { type: 'removeItem' });
     expect(s.directors).toEqual(['Michael Mann']);
-    s = formReducer(s, { type: 'removeDirector' });
+    s = formReducer(s, { type: 'removeItem' });
     expect(s.directors).toEqual(['']);
   });
 
