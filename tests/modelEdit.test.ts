@@ -51,6 +51,11 @@ describe('adding a column to the model file', () => {
     expect(out).toBe(odd.replace('\t\ttitle:   p.string().length(80) // keep it short\n', '\t\ttitle:   p.string().length(80), // keep it short\n\t\truntime: p.integer().nullable()\n'));
   });
 
+  it('follows properties written without indentation', () => {
+    const flat = "defineEntity({ name: 'Movie', properties: {\nid: p.integer(),\ntitle: p.string(),\n} });\n";
+    expect(addColumn(flat, runtime)).toBe("defineEntity({ name: 'Movie', properties: {\nid: p.integer(),\ntitle: p.string(),\nruntime: p.integer().nullable(),\n} });\n");
+  });
+
   it('adds on the same line when the properties are written on one line', () => {
     const one = "export const Movie = defineEntity({ name: 'Movie', properties: { id: p.integer().primary(), title: p.string() } });\n";
     expect(addColumn(one, runtime)).toBe(one.replace('title: p.string() }', 'title: p.string(), runtime: p.integer().nullable() }'));

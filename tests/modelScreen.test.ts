@@ -59,7 +59,7 @@ describe('the Model screen, in a terminal', { timeout: 180_000 }, () => {
 
     await app!.press('5');
     await app!.waitFor(/runtime +integer null +integer null/);
-    await app!.press('G', ...Array(7).fill('j'), 'r');
+    await app!.press(...Array(7).fill('j'), 'r');
     await app!.waitFor('Rename runtime to:');
     await app!.type('minutes');
     await app!.press('enter');

@@ -211,7 +211,7 @@ export function addColumn(source: string, column: ModelColumn): string {
   const trailing = comma !== undefined;
   const after = comma ? comma.end : last.end!;
   const end = lineEnd(source, after);
-  const ownLine = onlyBlankOrComments(source, located, after, end) && lineStart(source, last.start!) < last.start! && source.slice(lineStart(source, last.start!), last.start!).trim() === '';
+  const ownLine = onlyBlankOrComments(source, located, after, end) && source.slice(lineStart(source, last.start!), last.start!).trim() === '';
   const addComma = trailing ? '' : ',';
   if (ownLine) {
     const indent = source.slice(lineStart(source, last.start!), last.start!);

@@ -93,27 +93,36 @@ function Row({ column: c, selected, nameW, sideW, width }: { column: ColumnCompa
 
 function AddFormView({ form, width, onEdit }: { form: AddForm; width: number; onEdit: (action: ModelAction) => void }) {
   const fieldW = Math.max(10, width - 20);
-  const label = (text: string, focused: boolean) => <Text bold={focused}>{`${focused ? '›' : ' '} ${text.padEnd(10)}`}</Text>;
+  const label = (text: string, focused: boolean) => <Text bold={focused}>{`${focused ? '›' : ' '} ${text.padEnd(11)}`}</Text>;
+  // Every kind when they fit; else the chosen one between arrows, with where it is in the list.
+  const all = COLUMN_KINDS.map((k) => (k === form.kind ? `[${k}]` : ` ${k} `)).join('');
+  const index = COLUMN_KINDS.indexOf(form.kind);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>Add a column to the model</Text>
       <Box>
         {label('Name', form.focus === 'name')}
-        <Field value={form.name} focus={form.focus === 'name'} max={63} width={fieldW} placeholder="runtime" onChange={(value) => onEdit({ type: 'field', field: 'name', value })} />
+        <Field value={form.name} focus={form.focus === 'name'} max={63} width={fieldW} placeholder="e.g. runtime" onChange={(value) => onEdit({ type: 'field', field: 'name', value })} />
       </Box>
       <Box>
         {label('Type', form.focus === 'kind')}
-        <Text wrap="truncate-end">
-          {COLUMN_KINDS.map((k) => (
-            <Text key={k} inverse={k === form.kind} bold={k === form.kind}>
-              {k === form.kind ? `[${k}]` : ` ${k} `}
-            </Text>
-          ))}
-        </Text>
+        {all.length <= width - 15 ? (
+          <Text wrap="truncate-end">
+            {COLUMN_KINDS.map((k) => (
+              <Text key={k} inverse={k === form.kind} bold={k === form.kind}>
+                {k === form.kind ? `[${k}]` : ` ${k} `}
+              </Text>
+            ))}
+          </Text>
+        ) : (
+          <Text wrap="truncate-end">
+            ‹ <Text inverse bold>{`[${form.kind}]`}</Text> › <Text dimColor>{`${index + 1} of ${COLUMN_KINDS.length} (←→)`}</Text>
+          </Text>
+        )}
       </Box>
       {hasSize(form.kind) ? (
         <Box>
-          {label(form.kind === 'varchar' ? 'Length' : 'Digits p,s', form.focus === 'size')}
+          {label(form.kind === 'varchar' ? 'Length' : 'Size (p,s)', form.focus === 'size')}
           <Field value={form.size} focus={form.focus === 'size'} max={12} width={12} onChange={(value) => onEdit({ type: 'field', field: 'size', value })} />
         </Box>
       ) : null}
@@ -123,7 +132,7 @@ function AddFormView({ form, width, onEdit }: { form: AddForm; width: number; on
       </Box>
       <Box>
         {label('Default', form.focus === 'default')}
-        <Field value={form.default} focus={form.focus === 'default'} max={200} width={fieldW} placeholder="none" onChange={(value) => onEdit({ type: 'field', field: 'default', value })} />
+        <Field value={form.default} focus={form.focus === 'default'} max={200} width={fieldW} placeholder="(none)" onChange={(value) => onEdit({ type: 'field', field: 'default', value })} />
       </Box>
     </Box>
   );
