@@ -66,6 +66,7 @@ describe('the Model screen, in a terminal', { timeout: 180_000 }, () => {
     await app!.waitFor('MikroORM\'s schema comparator writes that as a');
     await app!.press('y');
     await app!.waitFor(/>minutes +integer null +runtime integer null +\(renamed from runtime/);
+    await app!.waitFor('✓ renamed runtime to minutes in model/movie.ts: g on Migrations generates the rename');
     expect(readFileSync(model, 'utf8')).toContain('    minutes: p.integer().nullable(),\n  },');
 
     await app!.press('2', 'g');

@@ -6,6 +6,7 @@ import { useKeys } from '../../keyRouter.js';
 import { useDb, useEventCount, useStatus } from '../../services.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
 import { MODEL_CHOICE_KEYS, MODEL_FORM_KEYS, MODEL_KEYS } from './keys.js';
+import type { ModelState } from '../../../db/types.js';
 import { columnOf, initialModel, modelReducer, type ModelAction } from './state.js';
 
 /** The Model screen's keys and calls: the model beside the live table, and edits of the model file. */
@@ -21,16 +22,20 @@ export function useModelController(active: boolean) {
   }, [load, version, status]);
 
   /** Runs an edit of the model file; a refusal stays in the open form or question, in one line. */
-  const write = (edit: () => Promise<void>, done: string) => {
+  /** Runs an edit of the model file, then says `done` (given the model as it is now); a refusal stays in the open form or question. */
+  const write = (edit: () => Promise<void>, done: (model: ModelState) => string) => {
     dispatch({ type: 'busy' });
-    edit().then(
-      () => {
-        dispatch({ type: 'done' });
-        status.info(done);
-        return load();
-      },
-      (err: unknown) => dispatch({ type: 'problem', text: errorLine(err) }),
-    ).catch(status.error);
+    edit()
+      .then(
+        async () => {
+          const model = await db.model.state();
+          dispatch({ type: 'loaded', model });
+          dispatch({ type: 'done' });
+          status.info(done(model));
+        },
+        (err: unknown) => dispatch({ type: 'problem', text: errorLine(err) }),
+      )
+      .catch(status.error);
   };
 
   const file = () => current().model?.file ?? 'the model file';
@@ -39,7 +44,7 @@ export function useModelController(active: boolean) {
     if (dialog?.kind === 'add') {
       const result = columnOf(dialog.form);
       if ('problem' in result) return dispatch({ type: 'problem', text: result.problem });
-      write(() => db.model.add(result.column), `added ${describeColumn(result.column)} to ${file()}: g on Migrations generates its migration`);
+      write(() => db.model.add(result.column), () => `added ${describeColumn(result.column)} to ${file()}: g on Migrations generates its migration`);
     } else if (dialog?.kind === 'rename' && !dialog.confirming) {
       const to = dialog.to.trim();
       if (!to) return dispatch({ type: 'problem', text: 'type the new name, e.g. minutes' });
@@ -52,8 +57,17 @@ export function useModelController(active: boolean) {
   /** y on the drop or rename question. */
   const confirm = () => {
     const dialog = current().dialog;
-    if (dialog?.kind === 'drop') write(() => db.model.drop(dialog.name), `dropped ${dialog.name} from ${file()}: g on Migrations generates the migration that drops the column`);
-    if (dialog?.kind === 'rename') write(() => db.model.rename(dialog.from, dialog.to), `renamed ${dialog.from} to ${dialog.to} in ${file()}: g on Migrations generates the rename`);
+    if (dialog?.kind === 'drop') write(() => db.model.drop(dialog.name), () => `dropped ${dialog.name} from ${file()}: g on Migrations generates the migration that drops the column`);
+    if (dialog?.kind === 'rename') {
+      // The pairing the comparator will make, as the screen shows it: another pending column of the same type spoils it.
+      write(
+        () => db.model.rename(dialog.from, dialog.to),
+        (model) =>
+          model.columns.some((c) => c.name === dialog.to && c.mark === '>') || !model.columns.some((c) => c.name === dialog.from)
+            ? `renamed ${dialog.from} to ${dialog.to} in ${file()}: g on Migrations generates the rename`
+            : `⚠ renamed ${dialog.from} to ${dialog.to} in ${file()}, but another pending column of the same type means g would drop ${dialog.from} and add ${dialog.to}: generate the other change first`,
+      );
+    }
   };
 
   /** e: the model file in the editor, the app suspended meanwhile; read again after. */
