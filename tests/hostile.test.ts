@@ -59,7 +59,7 @@ describe('a hostile session in a real terminal (embedded database)', { timeout: 
     await app.waitFor(/^› Inception/m, 60_000);
 
     // Every screen takes odd keys and still answers ?.
-    for (const screen of ['2', '3', '4', '1']) {
+    for (const screen of ['2', '3', '4', '5', '1']) {
       await app.press(screen);
       await oddKeysInto(app);
       await helpAnswers(app);

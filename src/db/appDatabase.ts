@@ -11,7 +11,7 @@ import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
 import type { Target } from './target.js';
-import type { DatabaseApi, MigrationApi, MovieService, SeedApi } from './types.js';
+import type { DatabaseApi, MigrationApi, ModelApi, MovieService, SeedApi } from './types.js';
 
 interface Early {
   run: RunSql;
@@ -69,6 +69,7 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;
+  readonly model: ModelApi;
   private ready: Database | undefined;
   private started: Promise<Database> | undefined;
   /** Resolves once the ORM is loaded and connected; does not itself start that. */
@@ -120,6 +121,23 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
       fileOf: async (name) => (await migrations()).fileOf(name),
     };
     this.seeds = { run: async () => (await this.start()).seeds.run() };
+    const model = () => this.start().then((db) => db.model);
+    this.model = {
+      state: async () => (await model()).state(),
+      add: async (column) => (await model()).add(column),
+      drop: async (name) => (await model()).drop(name),
+      rename: async (from, to) => (await model()).rename(from, to),
+      reload: async () => (await model()).reload(),
+      onChange: (listener) => {
+        let off: (() => void) | undefined;
+        let gone = false;
+        this.full.then((db) => !gone && (off = db.model.onChange(listener)), () => {});
+        return () => {
+          gone = true;
+          off?.();
+        };
+      },
+    };
   }
 
   /** Loads and connects the ORM (once). */

@@ -7,6 +7,7 @@ import { readCatalog, type DatabaseInfo } from './catalog.js';
 import { connect, serverConnection } from './connect.js';
 import { EmbeddedPostgres } from './embedded.js';
 import { MigrationService } from './migrations.js';
+import { ModelService } from './model.js';
 import { isSourceCheckout, migrationsSourceDir } from './paths.js';
 import { MovieStore } from './movies.js';
 import { psqlSettings, type PsqlSettings } from './psqlSettings.js';
@@ -35,6 +36,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   readonly movies: MovieStore;
   readonly migrations: MigrationService;
   readonly seeds: SeedService;
+  readonly model: ModelService;
 
   private constructor(
     target: Target,
@@ -48,6 +50,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
     this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged());
+    this.model = new ModelService(orm, target.project, loadEntities, () => this.movies.schemaChanged());
   }
 
   static async open(target: Target, options: OpenOptions = {}): Promise<Database> {
@@ -104,6 +107,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.model.close();
     try {
       await this.closeFeed();
       await this.interruptWork();
@@ -134,6 +138,11 @@ export class Database extends DatabaseHandle implements DatabaseApi {
 
 /** Where `migrate create` writes: the project's migrations, else the sources of a checkout. */
 const defaultSourceDir = (target: Target) => target.project?.migrations ?? (isSourceCheckout() ? migrationsSourceDir : undefined);
+
+async function loadEntities(project: Project) {
+  const { loadProjectEntities } = await import('./projectModel.js');
+  return loadProjectEntities(project);
+}
 
 async function loadModel(project: Project) {
   const { loadProjectModel } = await import('./projectModel.js');

@@ -18,25 +18,37 @@ export interface ProjectModel {
 
 const MIGRATION_FILE = /^Migration\d{14}_\w+\.ts$/;
 
-export async function loadProjectModel(project: Project): Promise<ProjectModel> {
+type Load = (file: string) => Promise<Record<string, unknown>>;
+
+function loader(project: Project): Load {
   const require = createRequire(import.meta.url);
   const jiti = createJiti(import.meta.url, {
     alias: Object.fromEntries(['@mikro-orm/core', '@mikro-orm/migrations'].map((name) => [name, require.resolve(name)])),
     // A model edited since the last load must be read again, not taken from this process's cache.
     moduleCache: false,
   });
-  const load = async (file: string): Promise<Record<string, unknown>> => {
+  return async (file) => {
     try {
       return await jiti.import<Record<string, unknown>>(file);
     } catch (err) {
       throw new UserError(loadError(project, file, err));
     }
   };
+}
+
+/** The model file's entities (read again from disk each time: the app reloads it when it changes). */
+export async function loadProjectEntities(project: Project, load: Load = loader(project)): Promise<EntitySchema[]> {
   const model = await load(project.model);
   const entities = Object.values(model).filter((value): value is EntitySchema => value instanceof EntitySchema);
   if (!entities.some((e) => e.meta.className === 'Movie')) {
     throw new UserError(`${projectPath(project, project.model)} exports no Movie entity: it must export defineEntity({ name: 'Movie', ... })`);
   }
+  return entities;
+}
+
+export async function loadProjectModel(project: Project): Promise<ProjectModel> {
+  const load = loader(project);
+  const entities = await loadProjectEntities(project, load);
   const files = readdirSync(project.migrations).filter((f) => MIGRATION_FILE.test(f)).sort();
   const migrations = await Promise.all(
     files.map(async (file): Promise<MigrationObject> => {
@@ -56,5 +68,10 @@ function loadError(project: Project, file: string, err: unknown): string {
   // jiti reports a syntax error as "ParseError: <what>\n <file>:<line>:<column>".
   const parse = /^(?:\w*Error: )?(.*?)\s*\n\s*\S+?:(\d+):(\d+)\s*$/s.exec(message);
   if (parse) return `${projectPath(project, file)}:${parse[2]}:${parse[3]}: ${parse[1]!.replace(/\s+/g, ' ').trim()}`;
-  return `${projectPath(project, file)}: ${message.split('\n')[0]}`;
+  // An error while running it (p.integr is not a function): the file's own frame in the stack says where.
+  const frame = String((err as Error)?.stack ?? '').split(file + ':')[1];
+  const at = frame ? /^(\d+):(\d+)/.exec(frame) : null;
+  // jiti compiles `import { p }` to `_core.p`: say it as the user wrote it.
+  const first = message.split('\n')[0]!.replace(/\b_\w+\.(?=[A-Za-z_$])/g, '');
+  return `${projectPath(project, file)}${at ? `:${at[1]}:${at[2]}` : ''}: ${first}`;
 }

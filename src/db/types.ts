@@ -12,9 +12,10 @@ import type { BulkLoad } from './bulk.js';
 import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
 import type { ModelColumn } from './columns.js';
+import type { ColumnComparison, ModelApi, ModelListener, ModelState } from './model.js';
 
 export type { ColumnInfo, DatabaseInfo, IndexInfo } from './catalog.js';
-export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed, ModelColumn };
+export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed, ModelColumn, ColumnComparison, ModelApi, ModelListener, ModelState };
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
@@ -64,6 +65,8 @@ export interface DatabaseApi {
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;
+  /** The model beside the live table; a project's model edited and reloaded (model.ts). */
+  readonly model: ModelApi;
   /** Changes made by anyone, and whether the server is reachable; undefined on the embedded database. */
   readonly changes?: ChangeFeed;
   info(): Promise<DatabaseInfo>;

@@ -5,6 +5,7 @@ import { DATA_KEYS, PATH_KEYS, REPORT_KEYS } from './screens/data/keys.js';
 import { DATABASE_KEYS } from './screens/database/keys.js';
 import { FORM_KEYS, PICKER_KEYS } from './screens/form/keys.js';
 import { MESSAGE_KEYS, MIGRATIONS_KEYS } from './screens/migrations/keys.js';
+import { MODEL_CHOICE_KEYS, MODEL_FORM_KEYS, MODEL_KEYS } from './screens/model/keys.js';
 import { DETAILS_KEYS, MOVIES_KEYS, SEARCH_KEYS } from './screens/movies/keys.js';
 import { GLOBAL_KEYS, HELP_KEYS } from './shell/keys.js';
 
@@ -28,6 +29,9 @@ export const KEY_TABLES = [
   PATH_KEYS,
   REPORT_KEYS,
   DATABASE_KEYS,
+  MODEL_KEYS,
+  MODEL_FORM_KEYS,
+  MODEL_CHOICE_KEYS,
   CONFIRM_KEYS,
   TYPED_KEYS,
   HELP_KEYS,

@@ -14,6 +14,8 @@ export type AppEvent =
   | { type: 'rowsChanged' }
   /** This app changed the database wholesale (a migration, a seed, an import, a reset): read shape and rows again. */
   | { type: 'databaseChanged' }
+  /** The model file was read again (edited here or in an editor); `error` when it did not load and the last good model stays in use. */
+  | { type: 'modelChanged'; error?: string }
   /** The server stopped answering; the feed retries by itself when retryInMs is set. */
   | { type: 'connectionLost'; message: string; retryInMs?: number; attempt?: number }
   /** The server answers again: whatever was missed meanwhile must be read again. */

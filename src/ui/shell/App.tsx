@@ -6,6 +6,7 @@ import { KeyRouter } from '../keyRouter.js';
 import { DataScreen } from '../screens/data/index.js';
 import { DatabaseScreen } from '../screens/database/index.js';
 import { MigrationsScreen } from '../screens/migrations/index.js';
+import { ModelScreen } from '../screens/model/index.js';
 import { MoviesScreen } from '../screens/movies/index.js';
 import { ServicesProvider } from '../services.js';
 import { useShellController } from './controller.js';
@@ -39,7 +40,7 @@ function useTerminalSize() {
   return size;
 }
 
-/** The whole app: the key router, the shell around the screens, and the four screens. */
+/** The whole app: the key router, the shell around the screens, and the five screens. */
 export function App({ open, label, onOpened, onOpenFailed, input }: AppProps) {
   const { columns, rows } = useTerminalSize();
   const shell = useShellController({ open, onOpened, onOpenFailed, fits: columns >= MIN_COLUMNS && rows >= MIN_ROWS });
@@ -49,6 +50,7 @@ export function App({ open, label, onOpened, onOpenFailed, input }: AppProps) {
     migrations: <MigrationsScreen active={shown('migrations')} width={columns} height={height} notice={state.notice} />,
     data: <DataScreen active={shown('data')} width={columns} height={height} />,
     database: <DatabaseScreen active={shown('database')} height={height} />,
+    model: <ModelScreen active={shown('model')} width={columns} height={height} />,
   });
   return (
     <KeyRouter onGlobal={shell.onGlobal} onNotice={shell.onKeyNotice} input={input}>

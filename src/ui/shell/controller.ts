@@ -31,6 +31,7 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
   const [state, dispatch] = useSyncReducer(shellReducer, initialShell);
   const [db, setDb] = useState<DatabaseApi>();
   const dirty = useRef(false);
+  const modelBroken = useRef(false);
   const [events] = useState(createEventBus);
 
   const onError = useCallback((err: unknown) => dispatch({ type: 'error', text: errorLine(err), problem: connectionProblem(err) }), [dispatch]);
@@ -83,6 +84,19 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
         }
       }),
     [events, db, readMigrations, onError, dispatch],
+  );
+
+  // The model file, edited here or in any editor, is read again when it changes; a model that
+  // does not load is said in the status line (the Model screen shows it too).
+  useEffect(
+    () =>
+      db?.model.onChange(({ error }) => {
+        events.emit({ type: 'modelChanged', ...(error ? { error } : {}) });
+        if (error) dispatch({ type: 'error', text: `${error} (the last good model stays in use; 5 shows the model)` });
+        else if (modelBroken.current) dispatch({ type: 'info', text: 'the model file loads again: the app uses it now' });
+        modelBroken.current = Boolean(error);
+      }),
+    [db, events, dispatch],
   );
 
   // The change feed (a server only) becomes the app's events.

@@ -9,6 +9,7 @@ export const GLOBAL_KEYS = defineKeys('global', 'Everywhere', 'plain', {
   screen2: { keys: ['2'], help: 'Migrations screen' },
   screen3: { keys: ['3'], help: 'Data screen (seed, import, export)' },
   screen4: { keys: ['4'], help: 'Database screen' },
+  screen5: { keys: ['5'], help: 'Model screen (the model beside the live table; add, drop, rename columns)' },
   suspend: { keys: ['ctrl+z'], help: 'suspend to the shell (fg brings the app back)' },
 });
 

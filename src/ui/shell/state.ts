@@ -1,11 +1,12 @@
 import type { GlobalAction } from '../keys.js';
 
-/** The screens, in tab order: 1–4 and Tab follow it. */
+/** The screens, in tab order: 1–5 and Tab follow it. */
 export const SCREENS = [
   { id: 'movies', title: 'Movies' },
   { id: 'migrations', title: 'Migrations' },
   { id: 'data', title: 'Data' },
   { id: 'database', title: 'Database' },
+  { id: 'model', title: 'Model' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
 

@@ -98,4 +98,5 @@ export const SCREEN = {
   migrations: ['2', 'Migrations 5/5 applied'],
   data: ['3', 'Press s, i or x.'],
   database: ['4', 'Server version'],
+  model: ['5', 'Model built in: it is fixed.'],
 } as const;

@@ -7,9 +7,9 @@ const handle = embeddedDatabase({ seed: true });
 const { start } = appPerTest();
 const ready = () => start(handle.db, '7 movies');
 
-it('1 to 4 go to each screen', async () => {
+it('1 to 5 go to each screen', async () => {
   const app = await ready();
-  for (const [key, shows] of [SCREEN.migrations, SCREEN.data, SCREEN.database, ['1', '7 movies'] as const]) {
+  for (const [key, shows] of [SCREEN.migrations, SCREEN.data, SCREEN.database, SCREEN.model, ['1', '7 movies'] as const]) {
     await app.press(key);
     await app.waitFor(shows);
   }

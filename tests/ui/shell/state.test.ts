@@ -8,10 +8,11 @@ describe('the shell around the screens', () => {
     expect(run()).toEqual({ screen: 'movies', help: false, askQuit: false, status: undefined });
   });
 
-  it('Tab and Shift+Tab go round the four screens, 1–4 go straight to one', () => {
+  it('Tab and Shift+Tab go round the five screens, 1–5 go straight to one', () => {
     expect(run({ type: 'key', action: 'nextScreen' }).screen).toBe('migrations');
-    expect(run({ type: 'key', action: 'prevScreen' }).screen).toBe('database');
-    expect(run({ type: 'key', action: 'screen4' }, { type: 'key', action: 'nextScreen' }).screen).toBe('movies');
+    expect(run({ type: 'key', action: 'prevScreen' }).screen).toBe('model');
+    expect(run({ type: 'key', action: 'screen4' }, { type: 'key', action: 'nextScreen' }).screen).toBe('model');
+    expect(run({ type: 'key', action: 'screen5' }, { type: 'key', action: 'nextScreen' }).screen).toBe('movies');
     expect(run({ type: 'key', action: 'screen3' }).screen).toBe('data');
   });
 

@@ -14,7 +14,7 @@ export function useMigrationsController(active: boolean) {
   const db = useDb();
   const status = useStatus();
   const emit = useEmit();
-  const version = useEventCount(['databaseChanged', 'connectionBack']);
+  const version = useEventCount(['databaseChanged', 'connectionBack', 'modelChanged']);
   /** Rows changed anywhere: the preview's counts are read again. */
   const changes = useEventCount(['rowsChanged']);
   const [state, dispatch, current] = useSyncReducer(migrationsReducer, initialMigrations);
