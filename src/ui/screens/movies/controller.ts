@@ -15,8 +15,8 @@ export function useMoviesController({ active, height }: { active: boolean; heigh
   const db = useDb();
   const status = useStatus();
   const setDirty = useSetDirty();
-  // Data or schema may have changed (a migration, a seed, a reset, a connection back): re-read columns and rows.
-  const version = useEventCount(['databaseChanged', 'connectionBack']);
+  // Data, schema or model may have changed (a migration, a seed, a reset, a connection back, a model file saved): re-read columns and rows.
+  const version = useEventCount(['databaseChanged', 'connectionBack', 'modelChanged']);
   // Rows changed (anyone's, on a server): the list refreshes in place and an open form re-reads its movie.
   const changes = useEventCount(['rowsChanged']);
   // The shape of the live table: whether it exists yet, and whether it has the mpa column.
