@@ -13,7 +13,7 @@ import type { ChangeEvent, ChangeFeed } from './changes.js';
 import type { MovieInput } from './validation.js';
 import type { ModelColumn } from './columns.js';
 
-export type { ColumnInfo, DatabaseInfo, IndexInfo } from './catalog.js';
+export type { ColumnInfo, DatabaseInfo, HistoryRow, IndexInfo } from './catalog.js';
 export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed, ModelColumn };
 
 export interface MovieService {

@@ -12,8 +12,12 @@ import { useLatest } from './useLatest.js';
 export type AppEvent =
   /** The change feed says rows changed (anyone's, on a server; a burst arrives as one). Refresh in place. */
   | { type: 'rowsChanged' }
-  /** This app changed the database wholesale (a migration, a seed, an import, a reset): read shape and rows again. */
-  | { type: 'databaseChanged' }
+  /**
+   * This app changed the database wholesale (a migration, a seed, an import, a reset): read shape
+   * and rows again. After a migration run, `migrated` says which ran (the Database screen shows
+   * the table before and after).
+   */
+  | { type: 'databaseChanged'; migrated?: { direction: 'up' | 'down'; labels: string[] } }
   /** The server stopped answering; the feed retries by itself when retryInMs is set. */
   | { type: 'connectionLost'; message: string; retryInMs?: number; attempt?: number }
   /** The server answers again: whatever was missed meanwhile must be read again. */
