@@ -131,6 +131,11 @@ export async function insertMissing(em: EntityManager, input: MovieInput[]): Pro
   return (await insertNew(em, movies, await hasMpaColumn(em))).length;
 }
 
+/** Inserts movies already validated (a project's seed file) that are not stored yet; returns how many. */
+export async function insertValidated(em: EntityManager, movies: MovieData[]): Promise<number> {
+  return (await insertNew(em, movies, await hasMpaColumn(em))).length;
+}
+
 /** Inserts the validated movies not already stored; returns the new ids. */
 async function insertNew(em: EntityManager, movies: MovieData[], withMpa: boolean): Promise<number[]> {
   if (movies.length === 0) return [];

@@ -18,20 +18,25 @@ export interface ProjectModel {
 
 const MIGRATION_FILE = /^Migration\d{14}_\w+\.ts$/;
 
-export async function loadProjectModel(project: Project): Promise<ProjectModel> {
+/** Imports a TypeScript file of the project (its model, a migration, its seeds); a failure is one line naming the file. */
+export function projectLoader(project: Project): (file: string) => Promise<Record<string, unknown>> {
   const require = createRequire(import.meta.url);
   const jiti = createJiti(import.meta.url, {
     alias: Object.fromEntries(['@mikro-orm/core', '@mikro-orm/migrations'].map((name) => [name, require.resolve(name)])),
-    // A model edited since the last load must be read again, not taken from this process's cache.
+    // A file edited since the last load must be read again, not taken from this process's cache.
     moduleCache: false,
   });
-  const load = async (file: string): Promise<Record<string, unknown>> => {
+  return async (file) => {
     try {
       return await jiti.import<Record<string, unknown>>(file);
     } catch (err) {
       throw new UserError(loadError(project, file, err));
     }
   };
+}
+
+export async function loadProjectModel(project: Project): Promise<ProjectModel> {
+  const load = projectLoader(project);
   const model = await load(project.model);
   const entities = Object.values(model).filter((value): value is EntitySchema => value instanceof EntitySchema);
   if (!entities.some((e) => e.meta.className === 'Movie')) {

@@ -50,6 +50,8 @@ export interface MigrationApi {
 
 export interface SeedApi {
   run(): Promise<SeedResult>;
+  /** The project's seed file (seeds/movies.ts) to edit, or undefined (outside a project the course's built-in seed runs). */
+  file(): Promise<string | undefined>;
 }
 
 /** An open database as the app uses it. `Database` implements it; so can a test double of the real thing. */
