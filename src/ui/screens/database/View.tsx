@@ -90,7 +90,7 @@ function Columns({ info, change }: { info: DatabaseInfo; change?: Change }) {
         return <Text key={c.name} color={color} wrap="truncate-end">{line(mark, c)}</Text>;
       })}
       {change?.dropped.map((c) => (
-        <Text key={`dropped ${c.name}`} color="red" wrap="truncate-end">{`${line('−', c)} (dropped)`}</Text>
+        <Text key={`dropped ${c.name}`} color="red" wrap="truncate-end">{`${line('−', c).trimEnd()}  (dropped)`}</Text>
       ))}
     </>
   );
