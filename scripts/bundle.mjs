@@ -4,7 +4,7 @@
 // `require`s do not bundle) and are loaded with import() once the first rows are up.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const outdir = 'dist/bundle';
 // Chunk names change with their contents: start empty, or old chunks pile up.
@@ -43,3 +43,22 @@ cpSync('src/db/entities.ts', `${template}/model/movie.ts`);
 for (const file of readdirSync('migrations').filter((f) => /^Migration\d{14}_\w+\.ts$/.test(f))) {
   cpSync(`migrations/${file}`, `${template}/migrations/${file}`);
 }
+// The seed movies as a file the user edits: written from the built-in list (compiled by tsc
+// before this runs), one movie a line, so a bad one is reported with its line.
+const { courseMovies } = await import('../dist/seeds/movies.js');
+const value = (v) => (Array.isArray(v) ? `[${v.map(value).join(', ')}]` : typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v));
+const movieLine = (m) => `  { ${Object.entries(m).map(([k, v]) => `${k}: ${value(v)}`).join(', ')} },`;
+mkdirSync(`${template}/seeds`, { recursive: true });
+writeFileSync(
+  `${template}/seeds/movies.ts`,
+  [
+    '// The movies `movies-tui seed` (and s on the Data screen) inserts: edit them, add your own.',
+    "// One object per movie with the model's columns (title, year, directors, theatre, mpa, and any",
+    '// column you add to model/movie.ts). Movies already stored (same title and year) are skipped;',
+    '// a movie that breaks the rules is reported with its line and left out, the others go in.',
+    'export default [',
+    ...courseMovies.map(movieLine),
+    '];',
+    '',
+  ].join('\n'),
+);

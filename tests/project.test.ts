@@ -8,7 +8,7 @@ import { cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 
 const COURSE_MIGRATIONS = readdirSync(new URL('../migrations', import.meta.url)).filter((f) => /^Migration\d{14}_\w+\.ts$/.test(f)).sort();
-const WRITTEN = ['.gitignore', 'README.md', ...COURSE_MIGRATIONS.map((f) => `migrations/${f}`), 'model/movie.ts', 'movies-tui.json'];
+const WRITTEN = ['.gitignore', 'README.md', ...COURSE_MIGRATIONS.map((f) => `migrations/${f}`), 'model/movie.ts', 'movies-tui.json', 'seeds/movies.ts'];
 
 /** A new project in an empty temp folder, made by the built CLI. */
 async function newProject(env: NodeJS.ProcessEnv): Promise<string> {
@@ -79,7 +79,7 @@ describe('movies-tui init and projects', { timeout: 300_000 }, () => {
     expect(files(parent).sort()).toEqual(WRITTEN);
     for (const file of WRITTEN) expect(init.stdout).toContain(`  ${file}\n`);
     expect(readFileSync(join(parent, 'model/movie.ts'), 'utf8')).toContain("defineEntity({\n  name: 'Movie'");
-    expect(JSON.parse(readFileSync(join(parent, 'movies-tui.json'), 'utf8'))).toEqual({ model: 'model/movie.ts', migrations: 'migrations', dataDir: '.movies-tui/data' });
+    expect(JSON.parse(readFileSync(join(parent, 'movies-tui.json'), 'utf8'))).toEqual({ model: 'model/movie.ts', migrations: 'migrations', dataDir: '.movies-tui/data', seeds: 'seeds/movies.ts' });
     expect(readFileSync(join(parent, '.gitignore'), 'utf8')).toMatch(/^\.movies-tui\/$/m);
   });
 

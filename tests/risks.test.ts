@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRisks, parseType, riskMessage, type ColumnTypes } from '../src/db/risks.js';
+import { comesBackEmpty, findRisks, parseType, riskMessage, type ColumnTypes } from '../src/db/risks.js';
 
 const movieTypes = (): ColumnTypes =>
   new Map([
@@ -116,5 +116,19 @@ describe('finding the destructive steps of a migration from its SQL', () => {
     expect(parseType('text[]')).toEqual({ base: 'text', args: [], array: true });
     expect(parseType('timestamp(3) with time zone')).toEqual({ base: 'timestamptz', args: [3], array: false });
     expect(parseType('char')).toEqual({ base: 'bpchar', args: [1], array: false });
+  });
+});
+
+describe('comesBackEmpty: what a rollback brings back without its data', () => {
+  it('names a column the up drops and the down adds again', () => {
+    expect(comesBackEmpty(['alter table "movie" drop column "runtime";'], ['alter table "movie" add column "runtime" int null;'])).toEqual([
+      'movie.runtime comes back empty: its values were dropped when the migration was applied, and PostgreSQL cannot bring them back',
+    ]);
+  });
+  it('names a dropped table created again, and nothing for a migration that only adds', () => {
+    expect(comesBackEmpty(['drop table "extra";'], ['create table "extra" ("id" serial primary key);'])).toEqual([
+      'table extra comes back empty: its rows were dropped when the migration was applied, and PostgreSQL cannot bring them back',
+    ]);
+    expect(comesBackEmpty(['alter table "movie" add column "mpa" varchar(5) null;'], ['alter table "movie" drop column "mpa";'])).toEqual([]);
   });
 });

@@ -77,5 +77,17 @@ export function infoLines(info: DatabaseInfo): string[] {
     lines.push('indexes of movie:');
     for (const i of info.indexes) lines.push(`  ${i.name}: ${i.definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING /, (_m, u) => (u ? 'unique ' : ''))}`);
   }
+  return [...lines, ...historyLines(info)];
+}
+
+/** The history table as stored: a migration is applied while its row is there. */
+function historyLines(info: DatabaseInfo): string[] {
+  if (!info.history) return [`history: no ${info.historyTable} table yet (the first migration run makes it)`];
+  const lines = [`history (${info.historyTable}; a migration is applied while its row is here: up inserts it in the migration's own transaction, down deletes it):`];
+  if (info.history.length === 0) return [...lines, '  (no rows: nothing is applied)'];
+  const nameW = Math.max(4, ...info.history.map((h) => h.name.length));
+  const idW = Math.max(2, ...info.history.map((h) => String(h.id).length));
+  lines.push(`  ${'id'.padStart(idW)}  ${'name'.padEnd(nameW)}  executed_at`);
+  for (const h of info.history) lines.push(`  ${String(h.id).padStart(idW)}  ${inert(h.name).padEnd(nameW)}  ${h.executedAt ? h.executedAt.toISOString().replace('T', ' ').slice(0, 19) : ''}`);
   return lines;
 }

@@ -3,7 +3,7 @@ import { planLines, statusLines } from './format.js';
 import { confirmLoss } from './confirm.js';
 import { UsageError } from '../db/errors.js';
 import { slugOf } from '../db/migrationName.js';
-import { riskLines } from '../db/risks.js';
+import { emptyLines, riskLines } from '../db/risks.js';
 import { inert } from '../text/inert.js';
 import { json, out, withDb } from './context.js';
 
@@ -46,7 +46,10 @@ export function addMigrateCommands(program: Command): void {
     .option('--json', 'print what was rolled back as JSON')
     .action(async (opts: { to?: string; confirm?: string; json?: boolean }, cmd: Command) => {
       const reverted = await withDb(cmd, async (db) => {
-        await confirmLoss(await db.migrations.planDown(opts.to), db.name, opts.confirm, 'migrate down');
+        const plans = await db.migrations.planDown(opts.to);
+        // Said before anything runs: a column the migration dropped comes back, but not its values.
+        emptyLines(plans).forEach((l) => process.stderr.write(`movies-tui: note: ${l}\n`));
+        await confirmLoss(plans, db.name, opts.confirm, 'migrate down');
         return db.migrations.down(opts.to);
       });
       if (opts.json) return json({ reverted });
@@ -69,6 +72,8 @@ export function addMigrateCommands(program: Command): void {
       planLines(plans).forEach((l) => out(l));
       const risks = riskLines(plans);
       if (risks.length) out(`-- destructive steps (where data would be lost, migrate asks for the database name first):\n${risks.map((l) => `--   ${l}`).join('\n')}`);
+      const empty = emptyLines(plans);
+      if (empty.length) out(`-- rolling back does not bring data back:\n${empty.map((l) => `--   ${l}`).join('\n')}`);
     });
   migrate
     .command('check')

@@ -93,12 +93,16 @@ function ifVersion(cmd: Command): Command {
 export function addMovieCommands(program: Command): void {
   program
     .command('seed')
-    .description("insert the course's movies; movies already stored are skipped")
+    .description("insert the seed movies (a project's seeds/movies.ts, else the course's); movies already stored are skipped")
     .option('--json', 'print the counts as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const result = await withDb(cmd, (db) => db.seeds.run());
+      const rejected = result.rejected ?? [];
+      // A movie that breaks the rules was left out (the others went in): exit 1, as for rejected import rows.
+      if (rejected.length) process.exitCode = 1;
       if (opts.json) return json(result);
-      out(`inserted ${result.inserted}, skipped ${result.skipped}`);
+      rejected.forEach((line) => process.stderr.write(`movies-tui: ${inert(line)}\n`));
+      out(`inserted ${result.inserted}, skipped ${result.skipped}${rejected.length ? `, rejected ${rejected.length}` : ''}${result.source ? ` (from ${result.source})` : ''}`);
     });
 
   program

@@ -11,6 +11,7 @@ import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
 import type { Target } from './target.js';
+import { seedFileOf } from './project.js';
 import type { DatabaseApi, MigrationApi, ModelApi, MovieService, SeedApi } from './types.js';
 
 interface Early {
@@ -120,7 +121,7 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
       create: async (message) => (await migrations()).create(message),
       fileOf: async (name) => (await migrations()).fileOf(name),
     };
-    this.seeds = { run: async () => (await this.start()).seeds.run() };
+    this.seeds = { run: async () => (await this.start()).seeds.run(), file: async () => seedFileOf(target.project) };
     const model = () => this.start().then((db) => db.model);
     this.model = {
       state: async () => (await model()).state(),

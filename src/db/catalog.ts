@@ -2,6 +2,9 @@
 import type { Count, RunSql } from './reader.js';
 import type { Target } from './target.js';
 
+/** The table MikroORM keeps its migration history in (config.ts uses the same name). */
+export const HISTORY_TABLE = 'mikro_orm_migrations';
+
 export interface ColumnInfo {
   name: string;
   type: string;
@@ -12,6 +15,13 @@ export interface ColumnInfo {
 export interface IndexInfo {
   name: string;
   definition: string;
+}
+
+/** One row of the history table, as PostgreSQL stores it: a migration is applied while its row is there. */
+export interface HistoryRow {
+  id: number;
+  name: string;
+  executedAt: Date | null;
 }
 
 export interface DatabaseInfo {
@@ -25,10 +35,14 @@ export interface DatabaseInfo {
   rows?: Count;
   columns: ColumnInfo[];
   indexes: IndexInfo[];
+  /** The table that records which migrations are applied (mikro_orm_migrations). */
+  historyTable: string;
+  /** Its rows in id order; undefined while it does not exist. */
+  history?: HistoryRow[];
 }
 
 /** The server's version and the live columns and indexes of movie (none while it does not exist). */
-export async function readCatalog(sql: RunSql): Promise<Pick<DatabaseInfo, 'serverVersion' | 'columns' | 'indexes'>> {
+export async function readCatalog(sql: RunSql): Promise<Pick<DatabaseInfo, 'serverVersion' | 'columns' | 'indexes' | 'historyTable' | 'history'>> {
   const [version] = await sql(`show server_version`);
   const columns = (await sql(
     `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
@@ -41,5 +55,13 @@ export async function readCatalog(sql: RunSql): Promise<Pick<DatabaseInfo, 'serv
     `select indexname as name, indexdef as definition from pg_indexes
       where schemaname = current_schema() and tablename = 'movie' order by indexname`,
   )) as unknown as IndexInfo[];
-  return { serverVersion: String(version?.server_version ?? 'unknown'), columns, indexes };
+  return { serverVersion: String(version?.server_version ?? 'unknown'), columns, indexes, historyTable: HISTORY_TABLE, history: await readHistory(sql) };
+}
+
+/** The history table's rows as stored (id, name, executed_at), or undefined before the first migration run made it. */
+export async function readHistory(sql: RunSql): Promise<HistoryRow[] | undefined> {
+  const [exists] = await sql(`select to_regclass('${HISTORY_TABLE}') is not null as ok`);
+  if (!exists?.ok) return undefined;
+  const rows = await sql(`select id, name, executed_at from ${HISTORY_TABLE} order by id`);
+  return rows.map((r) => ({ id: Number(r.id), name: String(r.name), executedAt: r.executed_at ? new Date(r.executed_at as string) : null }));
 }

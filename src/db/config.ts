@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrationsList } from '../../migrations/index.js';
 import { Movie } from './entities.js';
+import { HISTORY_TABLE } from './catalog.js';
 import { packageRoot } from './paths.js';
 import { withoutSslParams, type SslOption } from './ssl.js';
 
@@ -12,7 +13,8 @@ export type Connection =
   | { kind: 'server'; url: string; /** From the URL's sslmode (see ssl.ts); plaintext when absent. */ ssl?: SslOption }
   | { kind: 'embedded'; socketDir: string };
 
-export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** MikroORM's migration history (the Database screen and `db info` show its rows). */
+export const MIGRATIONS_TABLE = HISTORY_TABLE;
 
 /**
  * The one MikroORM configuration, for the app, the tests and the MikroORM CLI.

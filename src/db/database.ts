@@ -49,7 +49,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
     this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
-    this.seeds = new SeedService(orm, () => this.movies.schemaChanged());
+    this.seeds = new SeedService(orm, () => this.movies.schemaChanged(), target.project, () => this.movies.modelColumns());
     this.model = new ModelService(orm, target.project, loadEntities, () => this.movies.schemaChanged());
   }
 
@@ -83,7 +83,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     const catalog = await readCatalog((sql, params = []) => conn.execute(sql, params));
     const rows = catalog.columns.length > 0 ? await this.movies.count() : undefined;
     const project = this.target.project && { name: this.target.project.name, root: this.target.project.root };
-    return { kind: this.kind, target: this.label, ...(project ? { project } : {}), serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes };
+    return { kind: this.kind, target: this.label, ...(project ? { project } : {}), serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes, historyTable: catalog.historyTable, history: catalog.history };
   }
 
   /** Drops the app's tables (movie and the migrations log) and the functions the migrations create, then applies every migration. */

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MigrationError, UserError } from './errors.js';
 import { labelOf } from './migrationLabel.js';
 import { commentOf, slugOf } from './migrationName.js';
-import { findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
+import { comesBackEmpty, findRisks, riskMessage, type ColumnTypes, type MigrationRisk } from './risks.js';
 
 export interface MigrationState {
   /** Full name, e.g. Migration20251008000000_add_mpa_column. */
@@ -24,6 +24,8 @@ export interface MigrationPlan {
   statements: string[];
   /** The steps that can lose data, counted on the live database; empty when none. */
   risks: MigrationRisk[];
+  /** Rolling back: the columns (or tables) its up dropped that come back empty (risks.ts comesBackEmpty). */
+  comesBackEmpty: string[];
 }
 
 export interface DriftReport {
@@ -100,7 +102,8 @@ export class MigrationService {
     // Ask the database which way only when the caller did not say (planUp/planDown already know).
     const dir = direction ?? ((await this.isApplied(migration.name)) ? 'down' : 'up');
     const statements = await this.sqlOf(migration, dir);
-    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements, risks: await this.risksOf(statements) };
+    const empty = dir === 'down' ? comesBackEmpty(await this.sqlOf(migration, 'up'), statements) : [];
+    return { name: migration.name, label: labelOf(migration.name), direction: dir, statements, risks: await this.risksOf(statements), comesBackEmpty: empty };
   }
 
   /** The destructive steps among statements, each with what it would cost on the live database. */

@@ -142,6 +142,11 @@ export async function insertMissing(em: EntityManager, input: MovieInput[], extr
   return (await insertNew(em, movies, await hasMpaColumn(em), extras)).length;
 }
 
+/** Inserts movies already validated (a project's seed file) that are not stored yet; returns how many. */
+export async function insertValidated(em: EntityManager, movies: MovieData[], extras: readonly ModelColumn[]): Promise<number> {
+  return (await insertNew(em, movies, await hasMpaColumn(em), extras)).length;
+}
+
 /**
  * Inserts the validated movies not already stored; returns the new ids. Movies are inserted in
  * groups that give the same other columns: a column a movie leaves out takes its default.

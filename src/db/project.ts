@@ -19,10 +19,12 @@ export interface Project {
   model: string;
   migrations: string;
   dataDir: string;
+  /** The seed movies (seeds/movies.ts): what `seed` and s insert. A project made before it had none may lack the file. */
+  seeds: string;
 }
 
 /** movies-tui.json as init writes it; every key is optional. */
-const DEFAULTS = { model: 'model/movie.ts', migrations: 'migrations', dataDir: '.movies-tui/data' };
+const DEFAULTS = { model: 'model/movie.ts', migrations: 'migrations', dataDir: '.movies-tui/data', seeds: 'seeds/movies.ts' };
 
 /** The project containing `dir` (or `dir` itself), or undefined outside any project. */
 export function findProject(dir: string = process.cwd()): Project | undefined {
@@ -46,7 +48,7 @@ function readProject(root: string, file: string): Project {
     if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${file}: "${key}" must be a path (such as "${DEFAULTS[key]}")`);
     return resolve(root, value);
   };
-  return { root, name: basename(root) || root, model: path('model'), migrations: path('migrations'), dataDir: path('dataDir') };
+  return { root, name: basename(root) || root, model: path('model'), migrations: path('migrations'), dataDir: path('dataDir'), seeds: path('seeds') };
 }
 
 /** A path inside the project as the user would type it there (model/movie.ts). */
@@ -54,3 +56,6 @@ export function projectPath(project: Project, path: string): string {
   const rel = relative(project.root, path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
+
+/** The project's seed file, if it has one (a project made before init wrote one has none). */
+export const seedFileOf = (project: Project | undefined): string | undefined => (project && existsSync(project.seeds) ? project.seeds : undefined);

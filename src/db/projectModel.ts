@@ -20,11 +20,12 @@ const MIGRATION_FILE = /^Migration\d{14}_\w+\.ts$/;
 
 type Load = (file: string) => Promise<Record<string, unknown>>;
 
-function loader(project: Project): Load {
+/** Imports a TypeScript file of the project (its model, a migration, its seeds); a failure is one line naming the file. */
+export function projectLoader(project: Project): Load {
   const require = createRequire(import.meta.url);
   const jiti = createJiti(import.meta.url, {
     alias: Object.fromEntries(['@mikro-orm/core', '@mikro-orm/migrations'].map((name) => [name, require.resolve(name)])),
-    // A model edited since the last load must be read again, not taken from this process's cache.
+    // A file edited since the last load must be read again, not taken from this process's cache.
     moduleCache: false,
   });
   return async (file) => {
@@ -37,7 +38,7 @@ function loader(project: Project): Load {
 }
 
 /** The model file's entities (read again from disk each time: the app reloads it when it changes). */
-export async function loadProjectEntities(project: Project, load: Load = loader(project)): Promise<EntitySchema[]> {
+export async function loadProjectEntities(project: Project, load: Load = projectLoader(project)): Promise<EntitySchema[]> {
   const model = await load(project.model);
   const entities = Object.values(model).filter((value): value is EntitySchema => value instanceof EntitySchema);
   if (!entities.some((e) => e.meta.className === 'Movie')) {
@@ -47,7 +48,7 @@ export async function loadProjectEntities(project: Project, load: Load = loader(
 }
 
 export async function loadProjectModel(project: Project): Promise<ProjectModel> {
-  const load = loader(project);
+  const load = projectLoader(project);
   const entities = await loadProjectEntities(project, load);
   const files = readdirSync(project.migrations).filter((f) => MIGRATION_FILE.test(f)).sort();
   const migrations = await Promise.all(

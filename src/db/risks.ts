@@ -38,13 +38,14 @@ const ALTER_TABLE = re(String.raw`^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+
 const DROP_COLUMN = re(String.raw`^drop\s+(?:column\s+)?(?!constraint\b)(?:if\s+exists\s+)?(${IDENT})`);
 const ALTER_TYPE = re(String.raw`^alter\s+(?:column\s+)?(${IDENT})\s+(?:set\s+data\s+)?type\s+(.+?)(?:\s+collate\s+.*?)?(?:\s+using\s+.*)?$`);
 const SET_NOT_NULL = re(String.raw`^alter\s+(?:column\s+)?(${IDENT})\s+set\s+not\s+null$`);
+const CREATE_TABLE = re(String.raw`^create\s+table\s+(?:if\s+not\s+exists\s+)?(${QNAME})`);
 const ADD_COLUMN = re(String.raw`^add\s+(?:column\s+)?(?!constraint\b|primary\b|unique\b|check\b|foreign\b)(?:if\s+not\s+exists\s+)?(${IDENT})\s+(.*)$`);
 
 /** The destructive steps among a plan's statements, in order. `types` is updated as the statements would change it. */
 export function findRisks(statements: string[], types: ColumnTypes = new Map()): RiskyStep[] {
   const steps: RiskyStep[] = [];
   for (const statement of statements) {
-    const sql = statement.trim().replace(/;\s*$/, '').replace(/\s+/g, ' ');
+    const sql = flat(statement);
     const found = stepsOf(sql, statement, types);
     if (found.length === 0 && /\bcascade$/i.test(sql) && /^drop\b/i.test(sql)) {
       // drop index/function/schema … cascade: whatever depends on it goes too, unseen here.
@@ -265,4 +266,46 @@ export function riskMessage(step: RiskyStep, lost: number | undefined): string {
  */
 export function riskLines(plans: { label: string; risks: MigrationRisk[] }[], losingOnly = false): string[] {
   return plans.flatMap((p) => p.risks.filter((r) => !losingOnly || r.lost !== 0).map((r) => `${p.label} ${r.message}`));
+}
+
+/**
+ * What rolling a migration back brings back empty: the columns (and tables) its `up` dropped and
+ * its `down` adds again. The values went when it was applied; PostgreSQL cannot bring them back,
+ * so the rollback makes an empty column. Said before the rollback runs.
+ */
+export function comesBackEmpty(up: string[], down: string[]): string[] {
+  const dropped = new Set<string>();
+  for (const statement of up) {
+    const sql = flat(statement);
+    let m: RegExpMatchArray | null;
+    if ((m = sql.match(DROP_TABLE))) splitTop(m[1]!).forEach((name) => dropped.add(`table ${tableOf(name)}`));
+    else if ((m = sql.match(ALTER_TABLE))) {
+      const table = tableOf(m[1]!);
+      for (const action of splitTop(m[2]!)) {
+        const d = action.match(DROP_COLUMN);
+        if (d) dropped.add(`${table}.${unquote(d[1]!)}`);
+      }
+    }
+  }
+  const back: string[] = [];
+  for (const statement of down) {
+    const sql = flat(statement);
+    let m: RegExpMatchArray | null;
+    if ((m = sql.match(CREATE_TABLE)) && dropped.has(`table ${tableOf(m[1]!)}`)) back.push(`table ${tableOf(m[1]!)} comes back empty: its rows were dropped when the migration was applied, and PostgreSQL cannot bring them back`);
+    else if ((m = sql.match(ALTER_TABLE))) {
+      const table = tableOf(m[1]!);
+      for (const action of splitTop(m[2]!)) {
+        const a = action.match(ADD_COLUMN);
+        if (a && dropped.has(`${table}.${unquote(a[1]!)}`)) back.push(`${table}.${unquote(a[1]!)} comes back empty: its values were dropped when the migration was applied, and PostgreSQL cannot bring them back`);
+      }
+    }
+  }
+  return back;
+}
+
+const flat = (statement: string) => statement.trim().replace(/;\s*$/, '').replace(/\s+/g, ' ');
+
+/** comesBackEmpty's lines of plans as "drop_runtime: movie.runtime comes back empty: …". */
+export function emptyLines(plans: { label: string; comesBackEmpty?: string[] }[]): string[] {
+  return plans.flatMap((p) => (p.comesBackEmpty ?? []).map((line) => `${p.label}: ${line}`));
 }

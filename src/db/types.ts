@@ -14,7 +14,7 @@ import type { MovieInput } from './validation.js';
 import type { ModelColumn } from './columns.js';
 import type { ColumnComparison, ModelApi, ModelListener, ModelState } from './model.js';
 
-export type { ColumnInfo, DatabaseInfo, IndexInfo } from './catalog.js';
+export type { ColumnInfo, DatabaseInfo, HistoryRow, IndexInfo } from './catalog.js';
 export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, MigrationState, Count, Cursor, Movie, Page, PageQuery, SeedResult, SortDirection, SortField, MovieInput, BulkLoad, ChangeEvent, ChangeFeed, ModelColumn, ColumnComparison, ModelApi, ModelListener, ModelState };
 
 export interface MovieService {
@@ -51,6 +51,8 @@ export interface MigrationApi {
 
 export interface SeedApi {
   run(): Promise<SeedResult>;
+  /** The project's seed file (seeds/movies.ts) to edit, or undefined (outside a project the course's built-in seed runs). */
+  file(): Promise<string | undefined>;
 }
 
 /** An open database as the app uses it. `Database` implements it; so can a test double of the real thing. */

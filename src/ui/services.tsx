@@ -12,8 +12,12 @@ import { useLatest } from './useLatest.js';
 export type AppEvent =
   /** The change feed says rows changed (anyone's, on a server; a burst arrives as one). Refresh in place. */
   | { type: 'rowsChanged' }
-  /** This app changed the database wholesale (a migration, a seed, an import, a reset): read shape and rows again. */
-  | { type: 'databaseChanged' }
+  /**
+   * This app changed the database wholesale (a migration, a seed, an import, a reset): read shape
+   * and rows again. After a migration run, `migrated` says which ran (the Database screen shows
+   * the table before and after).
+   */
+  | { type: 'databaseChanged'; migrated?: { direction: 'up' | 'down'; labels: string[] } }
   /** The model file was read again (edited here or in an editor); `error` when it did not load and the last good model stays in use. */
   | { type: 'modelChanged'; error?: string }
   /** The server stopped answering; the feed retries by itself when retryInMs is set. */

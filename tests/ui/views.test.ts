@@ -17,7 +17,7 @@ function views(): string[] {
 }
 
 /** Modules a view may use at run time beyond its own folder's state and views: pure text and drawing. */
-const PURE = [/^(ink|react)$/, /\/text\//, /\/components\//, /\/dialogs\/Dialogs\.js$/, /\/keys\.js$/, /\/keyRouter\.js$/, /\/tableCell\.js$/, /\/rowWindow\.js$/, /\/db\/validation\.js$/, /\/db\/columns\.js$/, /\/transfer\/progress\.js$/, /^\.\/(state|values|extras|\w*View|Frame|HelpOverlay|Report)\.js$/, /^\.\.\/form\/(state|values)\.js$/];
+const PURE = [/^(ink|react)$/, /\/text\//, /\/components\//, /\/dialogs\/Dialogs\.js$/, /\/keys\.js$/, /\/keyRouter\.js$/, /\/tableCell\.js$/, /\/rowWindow\.js$/, /\/db\/validation\.js$/, /\/db\/columns\.js$/, /\/transfer\/progress\.js$/, /^\.\/(state|values|extras|layout|\w*View|Frame|HelpOverlay|Report)\.js$/, /^\.\.\/form\/(state|values)\.js$/];
 
 describe('views perform no I/O', () => {
   const files = views();

@@ -19,19 +19,26 @@ describe('the Database screen', () => {
     expect(f).toMatch(/theatre +boolean +not null +true/);
   });
 
-  it('counts the indexes that do not fit instead of drawing them over the screen', async () => {
-    // 24 rows hold three of the six indexes.
+  it('on a short terminal, the columns come first, then the latest history rows, and the indexes are counted', async () => {
+    // 24 rows: the seven columns, the last rows of the history table, one line for the six indexes.
     const f = (await onDatabase()).frame();
-    expect(f).toContain('  … and 3 more (movies-tui db info lists them all)');
+    expect(f).toMatch(/History: mikro_orm_migrations · applied = has a row here \(u writes it, d deletes it\)/);
+    expect(f).toMatch(/… \d earlier rows/);
+    expect(f).toMatch(/ 5 +Migration20251029000000_versions_and_changes +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    expect(f).toContain('Indexes: 6 (movies-tui db info lists them)');
     expect(f).not.toContain('movie_title_year_unique');
   });
 
-  it('draws every index once the terminal is tall enough', async () => {
+  it('draws the whole history table and every index once the terminal is tall enough', async () => {
     const app = await onDatabase();
-    Object.defineProperty(app.stdout, 'rows', { value: 30, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 40, configurable: true });
     app.stdout.emit('resize');
     await app.waitFor('CREATE UNIQUE INDEX movie_title_year_unique');
-    expect(app.frame()).not.toContain('more (movies-tui db info');
+    const f = app.frame();
+    expect(f).not.toContain('more (movies-tui db info');
+    expect(f).not.toContain('earlier rows');
+    expect(f).toMatch(/ 1 +Migration20251001000000_initial /);
+    expect(f).toMatch(/id +name +executed_at/);
   });
 });
 
@@ -71,5 +78,54 @@ describe('R, resetting the database', () => {
     await app.waitFor('reset: dropped the tables and applied 5 migrations');
     await app.waitFor(/Movies: +0/);
     expect((await handle.db.movies.count()).count).toBe(0);
+  });
+});
+
+describe('after a migration runs on the Migrations screen', () => {
+  const { start } = appPerTest();
+  const VERSIONS = 'Migration20251029000000_versions_and_changes';
+
+  it('u: the Database screen marks the added column (+) and the history row written, until the next key', async () => {
+    await handle.db.migrations.down();
+    const app = await start(handle.db, 'migrations 4/5 applied');
+    await app.press('2');
+    await app.waitFor('Migrations 4/5 applied');
+    await app.press('u');
+    await app.waitFor('Apply every pending migration?');
+    await app.press('y');
+    await app.waitFor('applied versions_and_changes · 4 shows the table before and after');
+    await app.press('4');
+    await app.waitFor('After applying versions_and_changes: + added');
+    const f = app.frame();
+    expect(f).toMatch(/^\+ version +integer +not null +1/m);
+    expect(f).toMatch(new RegExp(`^\\+ +\\d+ +${VERSIONS} +\\d{4}-`, 'm'));
+    // The unchanged columns carry no mark.
+    expect(f).toMatch(/^ {2}title +character varying\(80\)/m);
+    await app.press('j');
+    await app.waitFor((frame) => !frame.includes('After applying'));
+    expect(app.frame()).toMatch(/^ {2}version +integer/m);
+    expect(app.frame()).not.toMatch(/^\+/m);
+  });
+
+  it('d: the dropped column stays drawn, marked − (dropped), and the deleted history row with it; leaving the screen clears them', async () => {
+    const app = await start(handle.db);
+    await app.press('2');
+    await app.waitFor('Migrations 5/5 applied');
+    await app.press('d');
+    // versions_and_changes drops movie.version, which holds a value in every row: the name is asked.
+    await app.waitFor('Roll back versions_and_changes?');
+    await app.type(handle.db.name);
+    await app.press(KEY.enter);
+    await app.waitFor('rolled back versions_and_changes');
+    await app.press('4');
+    await app.waitFor('After rolling back versions_and_changes');
+    const f = app.frame();
+    expect(f).toMatch(/^− version +integer +not null +1 +\(dropped\)/m);
+    expect(f).toMatch(new RegExp(`^− +\\d+ +${VERSIONS} +\\(row deleted\\)`, 'm'));
+    await app.press('1');
+    await app.press('4');
+    await app.waitFor('Server version');
+    expect(app.frame()).not.toContain('(dropped)');
+    expect(app.frame()).not.toContain('row deleted');
   });
 });

@@ -136,9 +136,11 @@ describe('D, rolling back to the selected migration', () => {
     expect(app.frame()).not.toContain('MPA');
   });
 
-  it('takes the mpa column off the Database screen', async () => {
+  it('takes the mpa column off the Database screen: shown dropped (−) until the next key, then gone', async () => {
     const app = await rollBackToAddMpa();
     await app.press('4');
+    await app.waitFor(/^− mpa +character varying\(5\) +null +\(dropped\)$/m);
+    await app.press('r');
     await app.waitFor((f) => f.includes('Server version') && !/\bmpa\b/.test(f));
   });
 });

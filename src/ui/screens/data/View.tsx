@@ -25,9 +25,10 @@ export function DataView({ state, height, width, onPath, onOverwrite }: Props) {
       </Text>
       <Text dimColor>CSV: header title,year,directors,theatre,mpa; directors a;b</Text>
       <Text dimColor>JSON: an array of such objects. Stored movies are skipped.</Text>
+      <Text dimColor>In a project, s seeds seeds/movies.ts; E edits it.</Text>
       <Box marginTop={1} flexDirection="column">
-        {/* What is left under the 5 lines above, less one for a question that wraps on a narrow terminal. */}
-        <Phase state={state} height={height - 6} width={width} onPath={onPath} onOverwrite={onOverwrite} />
+        {/* What is left under the 6 lines above, less one for a question that wraps on a narrow terminal. */}
+        <Phase state={state} height={height - 7} width={width} onPath={onPath} onOverwrite={onOverwrite} />
       </Box>
     </Box>
   );
@@ -64,6 +65,16 @@ function Phase({ state, height, width, onPath, onOverwrite }: Props) {
     case 'report':
       return <DataReport path={phase.path} report={phase.report} height={height} />;
     case 'idle':
-      return last ? <Text color={last.ok ? 'green' : 'red'}>{last.ok ? '✓' : '✗'} {inert(last.text)}</Text> : <Text dimColor>Press s, i or x.</Text>;
+      if (!last) return <Text dimColor>Press s, i or x.</Text>;
+      // A seed's result lists the movies it left out below its counts, as many as fit.
+      const [head, ...more] = last.text.split('\n');
+      return (
+        <Box flexDirection="column">
+          <Text color={last.ok ? 'green' : 'red'}>{last.ok ? '✓' : '✗'} {inert(head!)}</Text>
+          {more.slice(0, Math.max(0, height - 1)).map((line, i) => (
+            <Text key={i} color="yellow" wrap="truncate-end">{inert(line)}</Text>
+          ))}
+        </Box>
+      );
   }
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { DatabaseApi } from '../../../db/types.js';
+import type { DatabaseApi, SeedResult } from '../../../db/types.js';
 import { formatOfPath } from '../../../transfer/records.js';
 import { errorLine } from '../../backgroundErrors.js';
+import { openInEditor } from '../../editor.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useEmit, useStatus } from '../../services.js';
 import { useLatest } from '../../useLatest.js';
@@ -31,10 +32,20 @@ export function useDataController(active: boolean) {
     );
   };
 
+  /** E: the project's seed file in the editor, the app suspended meanwhile; s reads it as edited. */
+  const editSeeds = async () => {
+    const file = await db.seeds.file();
+    if (!file) return status.info("no seed file here: the course's built-in movies are seeded (movies-tui init makes a project with seeds/movies.ts)");
+    const result = openInEditor(file);
+    if (!result.ok) status.error(result.text ?? 'the editor failed');
+    else status.info(`edited ${file}: s seeds the movies not stored yet`);
+  };
+
   useKeys(
     DATA_KEYS,
     (action) => {
       if (action === 'seed') dispatch({ type: 'seed' });
+      if (action === 'editSeeds') editSeeds().catch(status.error);
       if (action === 'import') dispatch({ type: 'askImport', cwd: workingDirectory() });
       if (action === 'export') dispatch({ type: 'askExport', cwd: workingDirectory() });
       if (action === 'cancel') abort.current?.abort();
@@ -82,7 +93,8 @@ export function useDataController(active: boolean) {
       (done) => {
         if (done) {
           dispatch({ type: 'finished', ok: true, text: done });
-          status.info(done);
+          // The status line takes the first line; the screen shows every rejected movie.
+          status.info(done.split('\n')[0]!);
           changed();
         }
       },
@@ -109,7 +121,7 @@ function work(state: DataState, db: DatabaseApi, dispatch: (a: DataAction) => vo
     case 'seeding':
       return async () => {
         const r = await db.seeds.run();
-        return `seeded: inserted ${r.inserted}, skipped ${r.skipped}`;
+        return seedSummary(r);
       };
     case 'validating':
       return async (signal: AbortSignal) => {
@@ -135,4 +147,13 @@ function work(state: DataState, db: DatabaseApi, dispatch: (a: DataAction) => vo
     default:
       return undefined;
   }
+}
+
+/** What a seed did, the rejected movies (each with its line) below the counts. */
+function seedSummary(r: SeedResult): string {
+  const rejected = r.rejected ?? [];
+  const from = r.source ? ` from ${r.source}` : '';
+  const head = `seeded${from}: inserted ${r.inserted}, skipped ${r.skipped}`;
+  if (rejected.length === 0) return head;
+  return [`${head}, rejected ${rejected.length}: ${rejected[0]}${rejected.length > 1 ? ' …' : ''}`, ...rejected.map((l) => `  ✗ ${l}`)].join('\n');
 }

@@ -1,7 +1,8 @@
 import { defineKeys } from '../../keyTable.js';
 
 export const DATA_KEYS = defineKeys('data', 'Data (seed, import, export)', 'plain', {
-  seed: { keys: ['s'], help: "run the default seeder (the course's movies)", hint: 's seed' },
+  seed: { keys: ['s'], help: "seed the movies not stored yet: a project's seeds/movies.ts, else the course's", hint: 's seed' },
+  editSeeds: { keys: ['E'], help: "open the project's seed file (seeds/movies.ts) in $EDITOR (else $VISUAL, else vi); the app comes back after", hint: 'E edit seeds' },
   import: { keys: ['i'], help: 'import movies from a CSV or JSON file: validate, review, confirm', hint: 'i import' },
   export: { keys: ['x'], help: 'export every movie to a CSV or JSON file', hint: 'x export' },
   cancel: { keys: ['esc'], help: 'cancel the running import (nothing is written) or export (the partial file is removed)', hint: 'esc cancel' },

@@ -89,10 +89,12 @@ export function MigrationsView({ state: { list, index, plan, drift, confirm, run
           {confirm.losses.map((l, i) => (
             <Text key={i} color="red" wrap="wrap">{`⚠ ${l}`}</Text>
           ))}
+          <Notes notes={confirm.notes} />
         </TypedConfirm>
       ) : confirm ? (
         <Confirm title={confirm.title} onYes={onYes} onNo={onNo}>
           <Text>{confirm.labels.join(', ')}</Text>
+          <Notes notes={confirm.notes} />
         </Confirm>
       ) : running ? (
         <Spinner label={running} />
@@ -122,6 +124,20 @@ function Plan({ plan, height }: { plan?: MigrationPlan; height: number }) {
       {plan.risks.map((r, i) => (
         <Text key={`risk${i}`} color="red" wrap="wrap">
           {`⚠ ${r.message}`}
+        </Text>
+      ))}
+      <Notes notes={plan.comesBackEmpty} />
+    </>
+  );
+}
+
+/** What a rollback cannot undo: a dropped column comes back, its values do not. */
+function Notes({ notes }: { notes: string[] }) {
+  return (
+    <>
+      {notes.map((n, i) => (
+        <Text key={`note${i}`} color="yellow" wrap="wrap">
+          {`⚠ ${inert(n)}`}
         </Text>
       ))}
     </>

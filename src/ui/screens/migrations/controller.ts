@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { labelOf } from '../../../db/migrationLabel.js';
 import { slugOf } from '../../../db/migrationName.js';
-import { riskLines } from '../../../db/risks.js';
+import { emptyLines, riskLines } from '../../../db/risks.js';
 import { openInEditor } from '../../editor.js';
 import { useKeys } from '../../keyRouter.js';
 import { useDb, useEmit, useEventCount, useStatus } from '../../services.js';
@@ -52,7 +52,7 @@ export function useMigrationsController(active: boolean) {
     dispatch({ type: 'checking' });
     const plans = request.direction === 'up' ? db.migrations.planUp(request.to) : db.migrations.planDown(request.to);
     plans.then(
-      (list) => dispatch({ type: 'checked', request, plans: list, losses: riskLines(list, true) }),
+      (list) => dispatch({ type: 'checked', request, plans: list, losses: riskLines(list, true), notes: emptyLines(list) }),
       (err: unknown) => {
         status.error(err);
         dispatch({ type: 'checked' });
@@ -65,17 +65,19 @@ export function useMigrationsController(active: boolean) {
     if (!c) return;
     dispatch({ type: 'run' });
     const verb = verbOf(c.direction);
+    let migrated: { direction: 'up' | 'down'; labels: string[] } | undefined;
     (c.direction === 'up' ? db.migrations.up(c.to) : db.migrations.down(c.to))
       .then(
         (names) => {
+          if (names.length) migrated = { direction: c.direction, labels: names.map(labelOf) };
           // The status line says it (once: the screen used to repeat it above).
-          status.info(names.length ? `${verb} ${names.map(labelOf).join(', ')}` : `nothing was ${verb}`);
+          status.info(names.length ? `${verb} ${names.map(labelOf).join(', ')} · 4 shows the table before and after` : `nothing was ${verb}`);
         },
         (err: unknown) => dispatch({ type: 'failed', text: err instanceof Error ? err.message : String(err) }),
       )
       .finally(() => {
         dispatch({ type: 'ran' });
-        emit({ type: 'databaseChanged' });
+        emit({ type: 'databaseChanged', migrated });
         load().catch(status.error);
       });
   };

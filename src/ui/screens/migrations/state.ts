@@ -30,6 +30,8 @@ export interface Confirmation {
   labels: string[];
   /** The steps that lose data on this database: then the database name must be typed. */
   losses: string[];
+  /** Rolling back: columns its up dropped that come back empty (said before it runs). */
+  notes: string[];
 }
 
 export interface MigrationsScreenState {
@@ -59,7 +61,7 @@ export type MigrationsAction =
   | { type: 'planned'; plan?: MigrationPlan }
   | { type: 'checking' }
   /** The check is done: ask, if it found something to run. */
-  | { type: 'checked'; request?: Request; plans?: MigrationPlan[]; losses?: string[] }
+  | { type: 'checked'; request?: Request; plans?: MigrationPlan[]; losses?: string[]; notes?: string[] }
   | { type: 'dismiss' }
   | { type: 'run' }
   | { type: 'failed'; text: string }
@@ -117,9 +119,9 @@ export function migrationsReducer(state: MigrationsScreenState, action: Migratio
     case 'checking':
       return { ...state, running: 'Checking what it would change…' };
     case 'checked': {
-      const { request, plans = [], losses = [] } = action;
+      const { request, plans = [], losses = [], notes = [] } = action;
       const labels = plans.map((p) => p.label);
-      const confirm = request && labels.length ? { title: titleOf(request, labels), direction: request.direction, to: request.to, labels, losses } : state.confirm;
+      const confirm = request && labels.length ? { title: titleOf(request, labels), direction: request.direction, to: request.to, labels, losses, notes } : state.confirm;
       return { ...state, running: undefined, confirm };
     }
     case 'dismiss':

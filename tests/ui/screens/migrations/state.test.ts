@@ -5,7 +5,7 @@ import { initialMigrations, migrationsReducer, requestFor, titleOf, type Migrati
 const m = (label: string, applied: boolean): MigrationState => ({ name: `Migration20250101000000_${label}`, label, applied });
 const list = [m('create_movie', true), m('add_mpa', true), m('add_index', false)];
 const drift: DriftReport = { upToDate: true, statements: [] };
-const plan = (label: string, direction: 'up' | 'down' = 'up'): MigrationPlan => ({ name: `Migration20250101000000_${label}`, label, direction, statements: [], risks: [] });
+const plan = (label: string, direction: 'up' | 'down' = 'up'): MigrationPlan => ({ name: `Migration20250101000000_${label}`, label, direction, statements: [], risks: [], comesBackEmpty: [] });
 const run = (...actions: MigrationsAction[]) => actions.reduce<MigrationsScreenState>(migrationsReducer, initialMigrations());
 const loaded: MigrationsAction = { type: 'loaded', list, drift };
 
@@ -53,7 +53,7 @@ describe('the Migrations screen state', () => {
     expect(s.running).toBe('Checking what it would change…');
     s = migrationsReducer(s, { type: 'checked', request, plans: [plan('add_index')], losses: [] });
     expect(s.running).toBeUndefined();
-    expect(s.confirm).toEqual({ title: 'Apply up to add_index?', direction: 'up', to: list[2].name, labels: ['add_index'], losses: [] });
+    expect(s.confirm).toEqual({ title: 'Apply up to add_index?', direction: 'up', to: list[2].name, labels: ['add_index'], losses: [], notes: [] });
     s = migrationsReducer(s, { type: 'run' });
     expect(s.confirm).toBeUndefined();
     expect(s.running).toBe('Applying add_index…');
