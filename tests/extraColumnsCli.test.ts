@@ -58,6 +58,14 @@ describeEachDatabase('the CLI with extra model columns', (testDb) => {
     expect((await cli(['list', '--json'])).stdout).toBe(before);
   });
 
+  it('seed inserts the course movies into a model with nullable and defaulted extras: they take their defaults', async () => {
+    const seeded = await cli(['seed']);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.stdout).toBe('inserted 7, skipped 0\n');
+    const list = JSON.parse((await cli(['list', '--json', '--search', 'Spirited Away'])).stdout) as Record<string, unknown>[];
+    expect(list).toEqual([expect.objectContaining({ title: 'Spirited Away', runtime: null, released: null, studio: 'indie' })]);
+  });
+
   it('add without a title, year or directors names what is missing (exit 2)', async () => {
     const r = await cli(['add', '--set', 'title=Solo']);
     expect(r.code).toBe(2);

@@ -47,7 +47,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
     this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
-    this.seeds = new SeedService(orm, () => this.movies.schemaChanged());
+    this.seeds = new SeedService(orm, () => this.movies.schemaChanged(), () => this.movies.modelColumns());
   }
 
   static async open(target: Target, options: OpenOptions = {}): Promise<Database> {
