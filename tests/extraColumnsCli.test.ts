@@ -2,13 +2,18 @@
 // `show`, `list` and their JSON, `--sort` by an extra column, and one clear line for a column
 // the model lacks (exit 2, nothing written). On both databases.
 import { beforeAll, expect, it } from 'vitest';
+import { Database } from '../src/db/database.js';
+import type { ChangeEvent } from '../src/db/changes.js';
+import type { Target } from '../src/db/target.js';
 import { describeEachDatabase } from './support/databases.js';
 import { inProject, projectWithColumns } from './support/project.js';
 
 describeEachDatabase('the CLI with extra model columns', (testDb) => {
   let cli: ReturnType<typeof inProject>;
+  let target: Target;
   beforeAll(async () => {
-    const { root, target } = await projectWithColumns(testDb.target, ['runtime: p.integer().nullable(),', 'released: p.date().nullable(),', "studio: p.string().length(30).default('indie'),"]);
+    let root: string;
+    ({ root, target } = await projectWithColumns(testDb.target, ['runtime: p.integer().nullable(),', 'released: p.date().nullable(),', "studio: p.string().length(30).default('indie'),"]));
     cli = inProject(root, target);
   }, 180_000);
 
@@ -56,6 +61,46 @@ describeEachDatabase('the CLI with extra model columns', (testDb) => {
     expect(sort.code).toBe(2);
     expect(sort.stderr).toMatch(/^movies-tui: --sort: there is no column "rating" to sort by \(columns: .*runtime, released, studio\)\n$/);
     expect((await cli(['list', '--json'])).stdout).toBe(before);
+  });
+
+  it('seed inserts the course movies into a model with nullable and defaulted extras: they take their defaults', async () => {
+    const seeded = await cli(['seed']);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.stdout).toBe('inserted 7, skipped 0\n');
+    const list = JSON.parse((await cli(['list', '--json', '--search', 'Spirited Away'])).stdout) as Record<string, unknown>[];
+    expect(list).toEqual([expect.objectContaining({ title: 'Spirited Away', runtime: null, released: null, studio: 'indie' })]);
+  });
+
+  it('live refresh: another process edits an extra column; a server tells the open database, and a re-read shows it', async () => {
+    const db = await Database.open(target);
+    const heatId = async (d: Database) => (await d.movies.list({ search: 'Heat' })).movies[0]!.id;
+    const id = await heatId(db);
+    if (db.changes) {
+      const events: ChangeEvent[] = [];
+      const stop = db.changes.subscribe((e) => events.push(e));
+      try {
+        // A write of our own proves the feed listens before the other process writes.
+        await db.movies.update(id, { extra: { runtime: 170 } });
+        await expect.poll(() => events.filter((e) => e.type === 'changed').length, { timeout: 10_000 }).toBeGreaterThan(0);
+        events.length = 0;
+        expect((await cli(['edit', String(id), '--set', 'runtime=171'])).code).toBe(0);
+        await expect.poll(() => events.some((e) => e.type === 'changed' && e.op === 'update'), { timeout: 10_000 }).toBe(true);
+        expect((await db.movies.get(id)).extra?.runtime).toBe(171);
+      } finally {
+        stop();
+        await db.close();
+      }
+      return;
+    }
+    // The embedded database takes one process at a time: the edit comes between two opens.
+    await db.close();
+    expect((await cli(['edit', String(id), '--set', 'runtime=171'])).code).toBe(0);
+    const again = await Database.open(target);
+    try {
+      expect((await again.movies.get(id)).extra?.runtime).toBe(171);
+    } finally {
+      await again.close();
+    }
   });
 
   it('add without a title, year or directors names what is missing (exit 2)', async () => {

@@ -80,6 +80,12 @@ describeEachDatabase('a model with more columns: the store', (testDb) => {
     await expect(db.movies.create({ ...heat, title: 'Ronin', extra: { studio: 'MGM\u202e' } })).rejects.toThrow(/studio: must not contain bidirectional control/);
   });
 
+  it('the course seed on a model with a required extra column says which column, and inserts nothing', async () => {
+    const before = (await db.movies.count()).count;
+    await expect(db.seeds.run()).rejects.toThrow(/^movie 1 studio: is required$/);
+    expect((await db.movies.count()).count).toBe(before);
+  });
+
   it('updates extras it is given, keeps the others, and still checks versions', async () => {
     const saved = await db.movies.create({ title: 'Collateral', year: 2004, directors: ['Michael Mann'], extra: { runtime: 120, studio: 'DreamWorks' } });
     const updated = await db.movies.update(saved.id, { extra: { runtime: '122', released: '2004-08-06', seen: 'yes' } }, saved.version);

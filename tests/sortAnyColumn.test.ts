@@ -88,6 +88,18 @@ describeEachDatabase('sorting by any column', (testDb) => {
     }
   });
 
+  it('a search also matches the text columns the model adds (text and lists), ignoring case, and counts agree', async () => {
+    const byTagline = await db.movies.list({ search: 'BETA', limit: 1000 });
+    expect(byTagline.movies.length).toBeGreaterThan(0);
+    expect(byTagline.movies.every((m) => m.extra!.tagline === 'Beta' || (m.extra!.genres as string[] | null)?.includes('Beta'))).toBe(true);
+    expect((await db.movies.count('BETA')).count).toBe(byTagline.movies.length);
+    // Only a list column holds "x".
+    const byGenre = await db.movies.list({ search: 'x', limit: 1000 });
+    expect(byGenre.movies.map((m) => m.id).sort((a, b) => a - b)).toEqual((await all('id', 'asc')).filter((m) => m.extra!.genres !== null).map((m) => m.id));
+    // Numbers and dates are not searched as text.
+    expect((await db.movies.list({ search: '2000-01-0' })).movies).toEqual([]);
+  });
+
   it('an unknown column is one clear line naming the columns there are', async () => {
     await expect(db.movies.list({ sort: 'nope' })).rejects.toThrow(/^sort: there is no column "nope" to sort by \(columns: title, year, id, directors, theatre, mpa, version, runtime, tagline, released, watched_at, genres\)$/);
   });

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from './errors.js';
 import { MOVIE_COLUMNS, type Movie } from './movie.js';
 import type { ColumnValue, ModelColumn } from './columns.js';
-import { extrasOf, extraValues, liveColumns, LIVE_COLUMNS_SQL, selectExtra } from './extraColumns.js';
+import { extrasOf, extraValues, ident, liveColumns, LIVE_COLUMNS_SQL, selectExtra } from './extraColumns.js';
 import { keyset, sortKey, sortSpec, type Cursor, type SortDirection } from './sort.js';
 
 export type { Cursor, SortDirection } from './sort.js';
@@ -137,7 +137,7 @@ export class MovieReader {
     const spec = sortSpec(sort, sortable);
     const params: unknown[] = [];
     const where: string[] = [];
-    addSearch(query.search, shape, where, params);
+    addSearch(query.search, shape, where, params, await this.extraColumns());
     const page = keyset(spec, direction, readDir, query.before ?? query.after, params);
     if (page.where) where.push(page.where);
     const sql =
@@ -164,7 +164,7 @@ export class MovieReader {
   async count(search?: string): Promise<Count> {
     const where: string[] = [];
     const params: unknown[] = [];
-    addSearch(search, await this.liveShape(), where, params);
+    addSearch(search, await this.liveShape(), where, params, await this.extraColumns());
     if (where.length > 0) {
       const [row] = await this.sql(
         `select count(*)::int as n from (select 1 from movie m where ${where.join(' and ')} limit ${SEARCH_COUNT_LIMIT + 1}) s`,
@@ -218,7 +218,11 @@ export async function readShape(sql: RunSql): Promise<Shape> {
   };
 }
 
-function addSearch(search: string | undefined, shape: Shape, where: string[], params: unknown[]): void {
+/**
+ * Title or any director (the trigram indexes of list_indexes serve both), or any text column the
+ * model adds: a plain ILIKE, which reads the whole table unless the project indexes that column too.
+ */
+function addSearch(search: string | undefined, shape: Shape, where: string[], params: unknown[], extras: readonly ModelColumn[]): void {
   const term = search?.trim();
   if (!term) return;
   // PostgreSQL text cannot hold NUL, so nothing stored matches it (and the server refuses it in a parameter).
@@ -227,8 +231,10 @@ function addSearch(search: string | undefined, shape: Shape, where: string[], pa
     return;
   }
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  where.push(`(m.title ilike ? or ${shape.directors} ilike ?)`);
-  params.push(pattern, pattern);
+  const texts = extras.filter((c) => c.kind === 'text' || c.kind === 'varchar' || c.kind === 'text[]');
+  const more = texts.map((c) => (c.kind === 'text[]' ? `array_to_string(m.${ident(c.name)}, ' ') ilike ?` : `m.${ident(c.name)} ilike ?`));
+  where.push(`(${['m.title ilike ?', `${shape.directors} ilike ?`, ...more].join(' or ')})`);
+  params.push(pattern, pattern, ...texts.map(() => pattern));
 }
 
 export function checkId(id: number): void {

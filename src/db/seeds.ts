@@ -19,8 +19,9 @@ export interface SeedResult {
  * The default seed: the course's movies. Rerunning it is safe: movies already stored (same
  * title and year) are skipped, never duplicated. The MikroORM CLI's DatabaseSeeder runs the same.
  */
-export async function seedCourse(em: EntityManager): Promise<SeedResult> {
-  const inserted = await insertMissing(em, courseMovies);
+export async function seedCourse(em: EntityManager, extras: readonly ModelColumn[] = []): Promise<SeedResult> {
+  // The model's other columns are checked too: a required one (no default) names itself, and the rest take their defaults.
+  const inserted = await insertMissing(em, courseMovies, extras);
   return { inserted, skipped: courseMovies.length - inserted };
 }
 
@@ -51,9 +52,9 @@ export class SeedService {
 
   private async seed(): Promise<SeedResult> {
     const path = seedFileOf(this.project);
-    if (!this.project || !path) return this.orm.em.fork().transactional((em) => seedCourse(em as EntityManager));
-    const { readSeedFile } = await import('./projectSeeds.js');
     const columns = await this.columns();
+    if (!this.project || !path) return this.orm.em.fork().transactional((em) => seedCourse(em as EntityManager, columns));
+    const { readSeedFile } = await import('./projectSeeds.js');
     const { file, valid, rejected } = await readSeedFile(this.project, path, columns);
     const inserted = await this.orm.em.fork().transactional((em) => insertValidated(em as EntityManager, valid, columns));
     return { inserted, skipped: valid.length - inserted, rejected, source: file };
