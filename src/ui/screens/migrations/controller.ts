@@ -114,8 +114,9 @@ export function useMigrationsController(active: boolean) {
     if (!file) return status.info(`${selected.label} is built into the installed package: there is no file to edit here`);
     const result = openInEditor(file);
     if (!result.ok) status.error(result.text ?? 'the editor failed');
-    // The running app keeps the SQL it loaded: an edit takes effect once built (npm run build) and restarted.
-    else status.info(`edited ${file}: npm run build and restart to run it as edited`);
+    // The running app keeps the migrations it loaded: a project's are read again on the next
+    // start; a source checkout's once built (npm run build) and restarted.
+    else status.info(`edited ${file}: ${db.project ? 'quit and start movies-tui again' : 'npm run build and restart'} to run it as edited`);
     await load();
     dispatch({ type: 'reread' });
   };
