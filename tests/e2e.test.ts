@@ -22,7 +22,12 @@ async function readyEnv(extra: NodeJS.ProcessEnv = {}, seed = false): Promise<No
 }
 
 async function expectTerminalRestored(app: WrappedPtyApp, exitCode: number) {
-  await app.exited;
+  // Bounded, so an app that does not exit fails with its screen rather than the test's timeout.
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the app has not exited after 30 s; its screen:\n${app.screen()}`)), 30_000);
+  });
+  await Promise.race([app.exited, stuck]).finally(() => clearTimeout(timer));
   expect(app.appExitCode()).toBe(exitCode);
   expect(app.inAlternateScreen()).toBe(false);
   expect(app.cursorVisible()).toBe(true);

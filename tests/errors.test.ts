@@ -115,7 +115,7 @@ const CASES: Case[] = [
     code: 1,
     stderr: /^movies-tui: database in use by PID \d+ says the lock file \/\S+\/movies-tui\.lock, but PID \d+ is sleep, not movies-tui: the lock is stale; delete that file and try again\n$/,
   },
-  { name: 'edit with no change', args: ['edit', '1'], env: withDataDir(newDataDir()), code: 2, stderr: 'movies-tui: edit needs at least one change: --title, --year, --director, --mpa or --no-mpa, --theatre or --no-theatre\n' },
+  { name: 'edit with no change', args: ['edit', '1'], env: withDataDir(newDataDir()), code: 2, stderr: 'movies-tui: edit needs at least one change: --title, --year, --director, --mpa or --no-mpa, --theatre or --no-theatre, --set column=value\n' },
   {
     name: 'import of a file whose format is unknown',
     args: ['import', 'movies.txt'],

@@ -79,9 +79,14 @@ describeEachDatabase('the CLI with extra model columns', (testDb) => {
       const events: ChangeEvent[] = [];
       const stop = db.changes.subscribe((e) => events.push(e));
       try {
-        // A write of our own proves the feed listens before the other process writes.
-        await db.movies.update(id, { extra: { runtime: 170 } });
-        await expect.poll(() => events.filter((e) => e.type === 'changed').length, { timeout: 10_000 }).toBeGreaterThan(0);
+        // A write of our own, heard, proves the feed listens before the other process writes
+        // (one made before its LISTEN is in place is never heard: write again until one is).
+        await expect
+          .poll(async () => {
+            await db.movies.update(id, { extra: { runtime: 170 } });
+            return events.some((e) => e.type === 'changed');
+          }, { timeout: 20_000, interval: 500 })
+          .toBe(true);
         events.length = 0;
         expect((await cli(['edit', String(id), '--set', 'runtime=171'])).code).toBe(0);
         await expect.poll(() => events.some((e) => e.type === 'changed' && e.op === 'update'), { timeout: 10_000 }).toBe(true);

@@ -222,7 +222,7 @@ describeEachDatabase(`fuzzed store and import (seed ${SEED})`, (testDb) => {
     expect(Math.max(...rows.map((r) => Buffer.byteLength(Object.values(r).join(','))))).toBeLessThan(MAX_ROW_BYTES);
     const path = join(dir, 'fuzz.csv');
     writeFileSync(path, stringify(rows, { header: true, columns: [...COLUMNS], quoted: true }));
-    const expected = expectedImport(rows.map(csvToInput));
+    const expected = expectedImport(rows.map((r) => csvToInput(r)));
     const report = await importFile(db.movies, path, { skipInvalid: true });
     expect(report, say('report')).toMatchObject({ rows: rows.length, valid: expected.valid, rejected: expected.rejected, imported: expected.added.length, written: true });
     expect((await afterSentinels()).sort(order), say('stored rows')).toEqual([...expected.added].sort(order));

@@ -28,7 +28,7 @@ describe('where the data lives', () => {
     const below = join(root, 'notes', 'deeper');
     const target = resolveTarget({}, { HOME: '/h' }, below);
     expect(target).toMatchObject({ kind: 'embedded', dataDir: join(root, '.movies-tui', 'data') });
-    expect(target.project).toEqual({ root, name: 'films', model: join(root, 'model', 'movie.ts'), migrations: join(root, 'db', 'migrations'), dataDir: join(root, '.movies-tui', 'data') });
+    expect(target.project).toEqual({ root, name: 'films', model: join(root, 'model', 'movie.ts'), migrations: join(root, 'db', 'migrations'), dataDir: join(root, '.movies-tui', 'data'), seeds: join(root, 'seeds', 'movies.ts') });
     expect(describeTargetWithKind(target)).toBe(`project films · embedded (${join(root, '.movies-tui', 'data')})`);
     expect(resolveTarget({}, { HOME: '/h', MOVIES_TUI_DATA_DIR: '/env/m' }, below)).toMatchObject({ dataDir: '/env/m', project: { name: 'films' } });
     expect(resolveTarget({ dataDir: '/flag/m' }, { HOME: '/h' }, below)).toMatchObject({ dataDir: '/flag/m' });

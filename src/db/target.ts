@@ -97,7 +97,11 @@ export function describeTargetWithKind(target: Target): string {
 /** The database's own name (the URL's, or the embedded data dir's), typed to confirm a reset. */
 export function databaseName(target: Target): string {
   // Never empty (a data dir of /): an empty name would be confirmed by Enter alone.
-  if (target.kind === 'embedded') return basename(target.dataDir) || target.dataDir;
+  if (target.kind === 'embedded') {
+    // A project's own database is named after the project ("films"), not its folder ("data").
+    if (target.project && resolve(target.dataDir) === resolve(target.project.dataDir)) return target.project.name;
+    return basename(target.dataDir) || target.dataDir;
+  }
   return urlDatabaseName(target.url) || 'postgres';
 }
 

@@ -21,11 +21,11 @@ export function DataView({ state, height, width, onPath, onOverwrite }: Props) {
       <Text bold>Data</Text>
       {/* Each line fits the narrowest terminal the app draws in (60 columns), so none wraps. */}
       <Text>
-        <Text bold>s</Text> seed the course's movies · <Text bold>i</Text> import · <Text bold>x</Text> export
+        <Text bold>s</Text> seed the missing movies · <Text bold>i</Text> import · <Text bold>x</Text> export
       </Text>
+      <Text dimColor>Seeds: the course's, or a project's seeds/movies.ts (E).</Text>
       <Text dimColor>CSV: header title,year,directors,theatre,mpa; directors a;b</Text>
       <Text dimColor>JSON: an array of such objects. Stored movies are skipped.</Text>
-      <Text dimColor>In a project, s seeds seeds/movies.ts; E edits it.</Text>
       <Box marginTop={1} flexDirection="column">
         {/* What is left under the 6 lines above, less one for a question that wraps on a narrow terminal. */}
         <Phase state={state} height={height - 7} width={width} onPath={onPath} onOverwrite={onOverwrite} />
