@@ -13,6 +13,7 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
   // The count of one search; shown only while the rows on screen are of that same search.
   const [count, setCount] = useState<(Count & { search: string }) | undefined>();
   const request = useRef(0);
+  const countRequest = useRef(0);
   // The effect runs when a fetch is asked for; the rows, focus and callbacks it reads are this render's.
   const latest = useLatest({ state, onOk, onError });
 
@@ -34,9 +35,11 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
       });
     if (state.want === 'reload') {
       const search = state.search;
+      // Its own request: a page asked for meanwhile (End, PgDn) must not drop it, only a newer count.
+      const countId = ++countRequest.current;
       movies.count(search || undefined).then(
-        (c) => id === request.current && setCount({ ...c, search }),
-        () => {},
+        (c) => countId === countRequest.current && setCount({ ...c, search }),
+        (err: unknown) => countId === countRequest.current && onError(new CountError(err)),
       );
     }
   }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction, dispatch, latest]);
@@ -44,6 +47,13 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
   // While a refresh reads the new count, the old one stays: it is still the best we know.
   const shownCount = count && count.search === state.search && (state.want !== 'reload' || state.keepAt !== undefined) ? count : undefined;
   return { state, dispatch, current, count: shownCount };
+}
+
+/** The count could not be read: said on the status line (the rows on screen are still right). */
+export class CountError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the number of movies could not be read: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: reason });
+  }
 }
 
 async function fetchWanted(movies: MovieService, s: ListState): Promise<ListAction> {
