@@ -9,7 +9,7 @@ import { initialList, listReducer, pageSize, type ListAction, type ListState } f
  * never a count per key (the count is read once per reload or search).
  */
 export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true, onOk: () => void = () => {}) {
-  const [state, dispatch, current] = useSyncReducer(listReducer, () => initialList());
+  const [state, dispatch, latestState] = useSyncReducer(listReducer, () => initialList());
   // The count of one search; shown only while the rows on screen are of that same search.
   const [count, setCount] = useState<(Count & { search: string }) | undefined>();
   const request = useRef(0);
@@ -21,8 +21,13 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
     const { state, onOk, onError } = latest.current;
     if (!movies || !state.want || !enabled) return;
     const id = ++request.current;
+    const { asked, search: wanted, sort, direction } = state;
+    // A page for what the list still asks for: keys can change the search (or ask for another
+    // page) after this fetch began and before the next render's effect takes a new request id.
+    // Applied then, a stale page would end the newer want, and its count would never come.
     const current = (action: ListAction) => {
-      if (id === request.current) dispatch(action);
+      const now = latestState();
+      if (id === request.current && now.asked === asked && now.search === wanted && now.sort === sort && now.direction === direction) dispatch(action);
     };
     fetchWanted(movies, state)
       .then((action) => {
@@ -42,11 +47,11 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
         (err: unknown) => countId === countRequest.current && onError(new CountError(err)),
       );
     }
-  }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction, dispatch, latest]);
+  }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction, dispatch, latestState, latest]);
 
   // While a refresh reads the new count, the old one stays: it is still the best we know.
   const shownCount = count && count.search === state.search && (state.want !== 'reload' || state.keepAt !== undefined) ? count : undefined;
-  return { state, dispatch, current, count: shownCount };
+  return { state, dispatch, current: latestState, count: shownCount };
 }
 
 /** The count could not be read: said on the status line (the rows on screen are still right). */
