@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds a 1k and a 1M movie table on the local server and a 100k table on
- * the embedded database, then measures start-up, keys, search, import and memory, and prints
+ * `npm run bench`: builds a 1k and a 1M movie table on the local server, the same 1M movies in
+ * a project whose model has two extra columns, and a 100k table on the embedded database, then measures start-up, keys, search, import and memory, and prints
  * one table. Screen figures are taken from outside, through a pseudo-terminal (screen.ts).
  * A benchmark, not a test: nothing here fails a build; misses are marked MISS.
  *
