@@ -28,21 +28,25 @@ export function row(i: number): Row {
 
 const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** Row i's values for a model with `runtime integer null` and `budget numeric(12,2) null` (a tenth of each empty). */
+const extraColumns = (i: number) => `,${i % 10 === 3 ? '' : 60 + (i % 150)},${i % 10 === 7 ? '' : `${(i * 7919) % 1_000_000_000}.${String(i % 100).padStart(2, '0')}`}`;
+
 /**
  * Writes rows offset..offset+n-1; `pg` writes directors as an array literal, which COPY (and
  * psql \copy) read: psql cannot split the import format's "a;b", so it gets the same rows so.
+ * `extra` adds the runtime and budget columns of a model that has them.
  */
-export async function writeCsv(path: string, n: number, { pg = false, offset = 0 } = {}): Promise<void> {
+export async function writeCsv(path: string, n: number, { pg = false, offset = 0, extra = false } = {}): Promise<void> {
   const out = createWriteStream(path);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write('title,year,directors,theatre,mpa\n');
+  await write(`title,year,directors,theatre,mpa${extra ? ',runtime,budget' : ''}\n`);
   let batch: string[] = [];
   for (let i = offset; i < offset + n; i++) {
     const r = row(i);
     const directors = pg ? `{${r.directors.map((d) => `"${d}"`).join(',')}}` : r.directors.join(';');
-    batch.push(`${q(r.title)},${r.year},${q(directors)},${r.theatre},${r.mpa}\n`);
+    batch.push(`${q(r.title)},${r.year},${q(directors)},${r.theatre},${r.mpa}${extra ? extraColumns(i) : ''}\n`);
     if (batch.length === 10_000) {
       await write(batch.join(''));
       batch = [];

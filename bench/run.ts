@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds a 1k and a 1M movie table on the local server and a 100k table on
- * the embedded database, then measures start-up, keys, search, import and memory, and prints
+ * `npm run bench`: builds a 1k and a 1M movie table on the local server, the same 1M movies in
+ * a project whose model has two extra columns, and a 100k table on the embedded database, then measures start-up, keys, search, import and memory, and prints
  * one table. Screen figures are taken from outside, through a pseudo-terminal (screen.ts).
  * A benchmark, not a test: nothing here fails a build; misses are marked MISS.
  *
@@ -8,7 +8,7 @@
  * BENCH_RUNS (5) and BENCH_IMPORT_RUNS (3) set the repetitions.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -48,12 +48,19 @@ async function admin(sql: string, url = ADMIN): Promise<pg.QueryResult> {
   }
 }
 
-/** Runs the CLI; returns stdout. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+/** Runs the CLI (in `cwd`, default this one); returns stdout. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): string {
+  return execFileSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
-const appEnv = (target: string[]) => ({ env: { ...process.env, NO_UPDATE_NOTIFIER: '1' }, args: [CLI, ...target] });
+/** How the app is started: its arguments, and for a project its folder and environment. */
+interface Target {
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const start = (t: Target) => launch(process.execPath, [CLI, ...t.args], { ...process.env, NO_UPDATE_NOTIFIER: '1', ...t.env }, t.cwd);
 
 function timeNodeBaseline(): number {
   const xs: number[] = [];
@@ -66,13 +73,12 @@ function timeNodeBaseline(): number {
 }
 
 /** First frame, Ink's first frame, and first rows, over RUNS launches. */
-async function startup(target: string[]) {
+async function startup(target: Target) {
   const first: number[] = [];
   const ink: number[] = [];
   const rows: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const { env, args } = appEnv(target);
-    const app = launch(process.execPath, args, env);
+    const app = start(target);
     try {
       first.push(await app.until((s) => s.includes('movies-tui ·'), 'the first frame'));
       ink.push(await app.until((s) => s.includes('? help'), "Ink's first frame"));
@@ -101,9 +107,8 @@ interface Edge {
 }
 
 /** The keypress measurements on one table; returns every latency by key, and the app's peak RSS. */
-async function browse(target: string[], edge: Edge, searchFirst: (term: string) => Promise<string | undefined>) {
-  const { env, args } = appEnv(target);
-  const app = launch(process.execPath, args, env);
+async function browse(target: Target, edge: Edge, searchFirst: (term: string) => Promise<string | undefined>) {
+  const app = start(target);
   try {
     await app.until((s) => selectedTitle(s) === edge.first, 'the first rows', 60_000);
     // Steady state: MikroORM loads (blocking this thread for about half a second) once the
@@ -139,6 +144,21 @@ async function browse(target: string[], edge: Edge, searchFirst: (term: string) 
 }
 
 const p = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) });
+const KEYS = [['↓', 'down'], ['PgDn', 'pgdn'], ['End', 'end'], ['search keystroke', 'search']] as const;
+
+/** `movies-tui import` by its own clock (first byte read to commit), in rows/s; checks that all n rows went in. */
+function ourImport(args: string[], n: number, env?: NodeJS.ProcessEnv, cwd?: string): number {
+  const report = JSON.parse(cli([...args, '--json'], env, cwd)) as { imported: number; seconds: number };
+  if (report.imported !== n) throw new Error(`imported ${report.imported}, not ${n}`);
+  return n / report.seconds;
+}
+
+/** A figure of the model with two extra columns beside the plain 1M table's of this run, and their ratio (target ≤ 1.10×). */
+function vsPlain(what: string, extra: number[], plain: number[], show: (xs: number[]) => string) {
+  const ratios = extra.map((x, i) => x / plain[i]!);
+  add(`${what} (1M server, 2 extra columns)`, show(extra));
+  add(`  extra / plain (plain: ${show(plain)})`, ratios.map((x, i) => `${extra.length > 1 ? ['p50 ', 'p99 '][i] : ''}${x.toFixed(2)}×`).join(' · '), '≤ 1.10× plain', ratios.every((x) => x <= 1.1));
+}
 
 async function main() {
   log(`working in ${work}`);
@@ -152,6 +172,7 @@ async function main() {
     writeCsv(f('1k.csv'), 1_000),
     writeCsv(f('1m.csv'), 1_000_000),
     writeCsv(f('1m.pg.csv'), 1_000_000, { pg: true }),
+    writeCsv(f('1m-extra.csv'), 1_000_000, { extra: true }),
     writeCsv(f('100k.csv'), 100_000),
     writeCsv(f('100k.pg.csv'), 100_000, { pg: true }),
   ]);
@@ -162,7 +183,7 @@ async function main() {
   add("node -e '' (wall)", ms(node));
 
   // --- server tables
-  const dbs = { small: `movies_tui_bench_1k_${process.pid}`, large: `movies_tui_bench_1m_${process.pid}` };
+  const dbs = { small: `movies_tui_bench_1k_${process.pid}`, large: `movies_tui_bench_1m_${process.pid}`, extra: `movies_tui_bench_1m_extra_${process.pid}` };
   for (const name of Object.values(dbs)) await admin(`create database "${name}"`);
   try {
     const small = urlFor(dbs.small);
@@ -171,9 +192,22 @@ async function main() {
     cli(['import', f('1k.csv')], { DATABASE_URL: small });
     cli(['migrate', 'up'], { DATABASE_URL: large });
 
+    // A project whose model gains runtime and budget, migrated as a learner does, on its own database.
+    const project = f('project');
+    const extraUrl = urlFor(dbs.extra);
+    const withExtra: Target = { args: [], cwd: project, env: { DATABASE_URL: extraUrl } };
+    const inProject = (args: string[]) => cli(args, withExtra.env, project);
+    cli(['init', project]);
+    const model = join(project, 'model/movie.ts');
+    writeFileSync(model, readFileSync(model, 'utf8').replace(/^ {4}mpa: .*$/m, (l) => `${l}\n    runtime: p.integer().nullable(),\n    budget: p.decimal().precision(12).scale(2).nullable(),`));
+    inProject(['migrate', 'up']);
+    if (!inProject(['migrate', 'create', '-m', 'add runtime and budget']).includes('"budget" numeric(12,2)')) throw new Error('the model change made no migration');
+    inProject(['migrate', 'up']);
+
     log(`importing 1M rows, ${IMPORT_RUNS} runs each with psql \\copy and movies-tui import`);
     const psqlRates: number[] = [];
     const oursRates: number[] = [];
+    const extraRates: number[] = [];
     for (let i = 0; i < IMPORT_RUNS; i++) {
       await admin('truncate movie restart identity', large);
       const t = performance.now();
@@ -181,12 +215,13 @@ async function main() {
       psqlRates.push(1_000_000 / ((performance.now() - t) / 1000));
       await admin('truncate movie restart identity', large);
       // The import's own time, from its first byte read to its commit (start-up is measured below).
-      const report = JSON.parse(cli(['import', f('1m.csv'), '--json'], { DATABASE_URL: large })) as { imported: number; seconds: number };
-      if (report.imported !== 1_000_000) throw new Error(`imported ${report.imported}, not 1,000,000`);
-      oursRates.push(1_000_000 / report.seconds);
-      log(`  run ${i + 1}: psql ${rate(psqlRates.at(-1)!)}, movies-tui ${rate(oursRates.at(-1)!)}`);
+      oursRates.push(ourImport(['import', f('1m.csv')], 1_000_000, { DATABASE_URL: large }));
+      await admin('truncate movie restart identity', extraUrl);
+      extraRates.push(ourImport(['import', f('1m-extra.csv')], 1_000_000, withExtra.env, project));
+      log(`  run ${i + 1}: psql ${rate(psqlRates.at(-1)!)}, movies-tui ${rate(oursRates.at(-1)!)}, with 2 extra columns ${rate(extraRates.at(-1)!)}`);
     }
     await admin('analyze movie', large);
+    await admin('analyze movie', extraUrl);
     const ratio = median(oursRates) / median(psqlRates);
     add('import 1M CSV, psql \\copy (server)', rate(median(psqlRates)));
     add('import 1M CSV, movies-tui import (server)', rate(median(oursRates)));
@@ -207,9 +242,7 @@ async function main() {
       pgliteRates.push(100_000 / ((performance.now() - t) / 1000));
       await db.exec('truncate movie restart identity');
       await db.close();
-      const report = JSON.parse(cli(['--data-dir', dataDir, 'import', f('100k.csv'), '--json'])) as { imported: number; seconds: number };
-      if (report.imported !== 100_000) throw new Error(`imported ${report.imported}, not 100,000`);
-      oursEmbedded.push(100_000 / report.seconds);
+      oursEmbedded.push(ourImport(['--data-dir', dataDir, 'import', f('100k.csv')], 100_000));
       log(`  run ${i + 1}: PGlite COPY ${rate(pgliteRates.at(-1)!)}, movies-tui ${rate(oursEmbedded.at(-1)!)}`);
     }
     add("import 100k CSV, PGlite's own COPY (embedded)", rate(median(pgliteRates)));
@@ -218,14 +251,18 @@ async function main() {
     add('  ratio movies-tui / PGlite COPY', `${eRatio.toFixed(2)}×`, '≥ 0.50×', eRatio >= 0.5);
 
     // --- start-up
-    const targets = {
-      '1k server': ['--database-url', small],
-      '1M server': ['--database-url', large],
-      '100k embedded': ['--data-dir', dataDir],
-    } as const;
+    const targets: Record<string, Target> = {
+      '1k server': { args: ['--database-url', small] },
+      '1M server': { args: ['--database-url', large] },
+      '100k embedded': { args: ['--data-dir', dataDir] },
+    };
+    const firstRows: Record<string, number> = {};
     for (const [label, target] of Object.entries(targets)) {
       log(`start-up, ${label}`);
-      const s = await startup([...target]);
+      const s = await startup(target);
+      // The model with two extra columns starts right after the plain 1M table, on the same machine load.
+      if (label === '1M server') firstRows.extra = (await startup(withExtra)).rows;
+      firstRows[label] = s.rows;
       add(`first frame (${label})`, ms(s.first), `≤ ${ms(node * 1.6)} (1.6× node)`, s.first <= node * 1.6);
       add(`  Ink's first frame (${label})`, ms(s.ink));
       const budget = label.includes('embedded') ? 1500 : 400;
@@ -234,9 +271,10 @@ async function main() {
 
     // --- keys and search
     const results: Record<string, Awaited<ReturnType<typeof browse>>> = {};
+    let extra: Awaited<ReturnType<typeof browse>> | undefined;
     for (const [label, target] of Object.entries(targets)) {
       log(`keys, ${label}`);
-      const kind = label.includes('embedded') ? ({ kind: 'embedded', dataDir } as const) : ({ kind: 'server', url: target[1]!, source: 'flag' } as const);
+      const kind = label.includes('embedded') ? ({ kind: 'embedded', dataDir } as const) : ({ kind: 'server', url: target.args[1]!, source: 'flag' } as const);
       const db = await Database.open(kind);
       try {
         const first = (await db.movies.list({ limit: 1 })).movies[0]!.title;
@@ -248,10 +286,12 @@ async function main() {
           const expected = new Map<string, string | undefined>();
           for (const t of terms) expected.set(t, await searchFirst(t));
           await db.close();
-          results[label] = await browse([...target], { first, last }, async (t) => expected.get(t));
+          results[label] = await browse(target, { first, last }, async (t) => expected.get(t));
         } else {
-          results[label] = await browse([...target], { first, last }, searchFirst);
+          results[label] = await browse(target, { first, last }, searchFirst);
           if (label === '1M server') {
+            // The same rows with two more columns: the same first, last and search results.
+            extra = await browse(withExtra, { first, last }, searchFirst);
             const times: number[] = [];
             for (let i = 0; i < RUNS; i++) {
               for (const term of ['kurosawa', '4242', 'ghost', 'über', 'night 99']) {
@@ -268,8 +308,8 @@ async function main() {
       }
     }
     for (const [label, r] of Object.entries(results)) {
-      for (const [key, xs] of [['↓', r.down], ['PgDn', r.pgdn], ['End', r.end], ['search keystroke', r.search]] as const) {
-        const { p50, p99 } = p(xs);
+      for (const [key, k] of KEYS) {
+        const { p50, p99 } = p(r[k]);
         add(`key ${key} → frame (${label})`, `p50 ${ms(p50)} · p99 ${ms(p99)}`, '≤ 16 / 50 ms', p50 <= 16 && p99 <= 50);
       }
     }
@@ -280,9 +320,16 @@ async function main() {
     const rss = results['1M server']!.rss;
     add('peak RSS while browsing 1M (server)', `${rss.toFixed(0)} MB`, '≤ 150 MB', rss <= 150);
 
+    // --- the model with two extra columns, beside the plain 1M table of this run
+    const both = (xs: number[]) => Object.values(p(xs));
+    vsPlain('import 1M CSV, movies-tui import', [1 / median(extraRates)], [1 / median(oursRates)], ([x]) => rate(1 / x!));
+    vsPlain('first rows', [firstRows.extra!], [firstRows['1M server']!], ([x]) => ms(x!));
+    for (const [key, k] of KEYS) vsPlain(`key ${key} → frame`, both(extra![k]), both(results['1M server']![k]), ([a, b]) => `p50 ${ms(a!)} · p99 ${ms(b!)}`);
+    vsPlain('peak RSS while browsing', [extra!.rss], [rss], ([x]) => `${x!.toFixed(0)} MB`);
+
     // --- keys while an import runs on the embedded database
     log('keys while the app imports 100k rows into the embedded database');
-    const during = await keysDuringImport(['--data-dir', dataDir], f('100k-more.csv'));
+    const during = await keysDuringImport(targets['100k embedded']!, f('100k-more.csv'));
     const d = p(during.latencies);
     add(`key ↓ → frame during an embedded import (${during.latencies.length} keys)`, `p50 ${ms(d.p50)} · p99 ${ms(d.p99)}`, '≤ 16 / 50 ms', d.p50 <= 16 && d.p99 <= 50);
   } finally {
@@ -293,9 +340,8 @@ async function main() {
 }
 
 /** In the app: start an import on the Data screen, go back to the list, and press ↓ until it is done. */
-async function keysDuringImport(target: string[], file: string) {
-  const { env, args } = appEnv(target);
-  const app = launch(process.execPath, args, env);
+async function keysDuringImport(target: Target, file: string) {
+  const app = start(target);
   try {
     await app.until((s) => /migrations \d+\/\d+ applied/.test(s), 'the ORM loaded', 60_000);
     await app.key('3', (s) => s.includes('Press s, i or x.'), 'the Data screen');

@@ -18,12 +18,12 @@ export interface Screen {
   kill(): Promise<void>;
 }
 
-export function launch(command: string, args: string[], env: NodeJS.ProcessEnv, cols = 120, rows = 40): Screen {
+export function launch(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd(), cols = 120, rows = 40): Screen {
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const spawnedAt = performance.now();
   const python = findPtyPython();
   if ('problem' in python) throw new Error(`the benchmark needs Python 3 for its pseudo-terminal (${python.problem})`);
-  const proc = spawnPtyProcess(python.python, command, args, { cols, rows, cwd: process.cwd(), env: { ...env, CI: 'false', TERM: 'xterm-256color' } });
+  const proc = spawnPtyProcess(python.python, command, args, { cols, rows, cwd, env: { ...env, CI: 'false', TERM: 'xterm-256color' } });
   let waiter: { ok: (s: string) => boolean; resolve: (t: number) => void } | undefined;
   let exited = false;
   const exit = new Promise<void>((resolve) => proc.onExit(() => ((exited = true), resolve())));
