@@ -101,7 +101,9 @@ export function parseColumnValue(c: ModelColumn, raw: unknown): ParsedValue {
     }
     case 'integer': {
       const n = typeof raw === 'number' ? raw : text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n > 2147483647 || n < -2147483648) return { ok: false, message: 'must be a whole number (such as 142)' };
+      // A whole number out of integer's range (2147483648) is told so, not called "not a whole number".
+      if (!Number.isInteger(n)) return { ok: false, message: 'must be a whole number (such as 142)' };
+      if (n > 2147483647 || n < -2147483648) return { ok: false, message: 'must be between -2147483648 and 2147483647' };
       return { ok: true, value: n };
     }
     case 'numeric': {
