@@ -57,6 +57,10 @@ describeEachDatabase('the CLI with extra model columns', (testDb) => {
     const bad = await cli(['edit', '1', '--set', 'runtime=long', '--set', 'released=1995-13-01']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('movies-tui: runtime: must be a whole number (such as 142); released: must be a date as YYYY-MM-DD (such as 1994-10-14)\n');
+    // A whole number too big for integer is not "not a whole number": the message says the range.
+    const big = await cli(['edit', '1', '--set', 'runtime=2147483648']);
+    expect(big.code).toBe(1);
+    expect(big.stderr).toBe('movies-tui: runtime: must be between -2147483648 and 2147483647\n');
     const sort = await cli(['list', '--sort', 'rating']);
     expect(sort.code).toBe(2);
     expect(sort.stderr).toMatch(/^movies-tui: --sort: there is no column "rating" to sort by \(columns: .*runtime, released, studio\)\n$/);

@@ -34,6 +34,16 @@ export type ColumnValues = Record<string, ColumnValue>;
 export const COURSE_COLUMNS: readonly string[] = ['id', 'title', 'year', 'directors', 'theatre', 'mpa', 'version'];
 
 /** The kind of a column from its SQL type as PostgreSQL or MikroORM names it (format_type: "character varying(80)", "numeric(6,2)", "timestamp without time zone"). */
+/** A name PostgreSQL and the naming strategy keep as it is: lower case, digits, underscores, at most 63 characters. */
+const COLUMN_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Why `name` cannot name a new column (or property) of the model, else undefined. */
+export function columnNameProblem(name: string): string | undefined {
+  if (!COLUMN_NAME.test(name)) return `"${name}" is not a column name: use lower-case letters, digits and _ (starting with a letter or _), at most 63 characters, e.g. runtime`;
+  if (name === '__proto__' || name === 'constructor') return `"${name}" cannot be a property name`;
+  return undefined;
+}
+
 export function kindOfSqlType(sqlType: string): ColumnKind {
   const type = sqlType.trim().toLowerCase();
   if (type.endsWith('[]')) return 'text[]';
@@ -101,7 +111,9 @@ export function parseColumnValue(c: ModelColumn, raw: unknown): ParsedValue {
     }
     case 'integer': {
       const n = typeof raw === 'number' ? raw : text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(n) || n > 2147483647 || n < -2147483648) return { ok: false, message: 'must be a whole number (such as 142)' };
+      // A whole number out of integer's range (2147483648) is told so, not called "not a whole number".
+      if (!Number.isInteger(n)) return { ok: false, message: 'must be a whole number (such as 142)' };
+      if (n > 2147483647 || n < -2147483648) return { ok: false, message: 'must be between -2147483648 and 2147483647' };
       return { ok: true, value: n };
     }
     case 'numeric': {

@@ -6,20 +6,15 @@
  */
 import { parse } from '@babel/parser';
 import type { Node, ObjectExpression, ObjectProperty } from '@babel/types';
-import { COURSE_COLUMNS, type ModelColumn } from './columns.js';
+import { COURSE_COLUMNS, columnNameProblem, type ModelColumn } from './columns.js';
 import { UserError } from './errors.js';
 
 /** Columns the app itself relies on: never dropped or renamed from the app (theatre is in every insert, version is the trigger's). */
 export const FIXED_COLUMNS: readonly string[] = COURSE_COLUMNS.filter((c) => c !== 'mpa');
 
-/** A name PostgreSQL and the naming strategy keep as it is: lower case, digits, underscores, at most 63 characters. */
-const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 export function checkName(name: string): void {
-  if (!NAME.test(name)) {
-    throw new UserError(`"${name}" is not a column name: use lower-case letters, digits and _ (starting with a letter or _), at most 63 characters, e.g. runtime`);
-  }
-  if (name === '__proto__' || name === 'constructor') throw new UserError(`"${name}" cannot be a property name`);
+  const problem = columnNameProblem(name);
+  if (problem) throw new UserError(problem);
 }
 
 interface Located {

@@ -6,7 +6,7 @@
  *   d ─→ confirm ─y→ busy
  *   r ─→ new name ─⏎→ confirm ("it becomes a rename") ─y→ busy
  */
-import { COLUMN_KINDS, type ColumnKind, type ModelColumn } from '../../../db/columns.js';
+import { COLUMN_KINDS, columnNameProblem, type ColumnKind, type ModelColumn } from '../../../db/columns.js';
 import type { ColumnComparison, ModelState } from '../../../db/types.js';
 
 export const ADD_FIELDS = ['name', 'kind', 'size', 'nullable', 'default'] as const;
@@ -101,8 +101,13 @@ export function modelReducer(state: ModelScreenState, a: ModelAction): ModelScre
       const size = kind === 'varchar' ? '80' : kind === 'numeric' ? '10,2' : '';
       return { ...state, problem: undefined, dialog: { ...dialog, form: { ...form, kind, size } } };
     }
-    case 'confirmRename':
-      return dialog?.kind === 'rename' ? { ...state, dialog: { ...dialog, confirming: true } } : state;
+    case 'confirmRename': {
+      if (dialog?.kind !== 'rename') return state;
+      // Asked before the question, not after y: the question would show SQL that can never run.
+      const taken = state.model?.columns.some((c) => c.model && c.name === dialog.to);
+      const problem = taken ? `the model already has a property named ${dialog.to}` : columnNameProblem(dialog.to);
+      return problem ? { ...state, problem } : { ...state, dialog: { ...dialog, confirming: true } };
+    }
     case 'problem':
       return { ...state, busy: false, problem: a.text };
     case 'busy':

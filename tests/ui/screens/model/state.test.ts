@@ -69,4 +69,16 @@ describe('the Model screen state', () => {
     expect(modelReducer(s, { type: 'problem', text: 'no' })).toMatchObject({ problem: 'no', dialog: s.dialog });
     expect(modelReducer(s, { type: 'done' }).dialog).toBeUndefined();
   });
+
+  it('rename never asks to confirm a name the model already has, or one that is not a column name', () => {
+    for (const [to, problem] of [
+      ['title', 'the model already has a property named title'],
+      ['Tag', '"Tag" is not a column name: use lower-case letters, digits and _ (starting with a letter or _), at most 63 characters, e.g. runtime'],
+      ['tag line', '"tag line" is not a column name: use lower-case letters, digits and _ (starting with a letter or _), at most 63 characters, e.g. runtime'],
+    ]) {
+      const s = run({ type: 'move', by: 2 }, { type: 'rename' }, { type: 'field', field: 'to', value: to! }, { type: 'confirmRename' });
+      expect(s.dialog, to).toEqual({ kind: 'rename', from: 'runtime', to, confirming: false });
+      expect(s.problem, to).toBe(problem);
+    }
+  });
 });
