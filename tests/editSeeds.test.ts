@@ -35,7 +35,7 @@ describe('E on the Data screen, in a terminal', { timeout: 120_000 }, () => {
     app = spawnPty(process.execPath, [CLI], { env: { ...env, EDITOR: editor }, cwd: root, cols: 100, rows: 30 });
     await app.waitFor('Movies 0 movies');
     await app.press('3');
-    await app.waitFor('E edits it');
+    await app.waitFor('seeds/movies.ts (E)');
     await app.press('E');
     await app.waitFor('EDITING movies.ts');
     expect(app.inAlternateScreen()).toBe(false);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addColumn } from '../src/db/modelEdit.js';
 import { cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 
@@ -136,5 +137,14 @@ describe('movies-tui init and projects', { timeout: 300_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(new RegExp(`^movies-tui: model/movie\\.ts:${line}:\\d+: Unexpected token [^\\n]*\\n$`));
+    // The same line and column as the Model screen's edits give for the same file.
+    const edit = (() => {
+      try {
+        addColumn(readFileSync(model, 'utf8'), { name: 'runtime', kind: 'integer', nullable: true });
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(result.stderr).toContain(`model/movie.ts:${/ at (\d+:\d+) /.exec(edit ?? '')?.[1]}: `);
   });
 });

@@ -158,7 +158,7 @@ describe.skipIf(!serverUrl())('a password in the database URL (server)', { timeo
     const cmdline = readFileSync(`/proc/${app.pid}/cmdline`, 'utf8');
     expectNoPassword(cmdline, '/proc/PID/cmdline');
     expect(cmdline).toContain(':****@');
-    for (const [key, shows] of [['2', /Migrations \d+\/\d+ applied/], ['3', 'seed the course'], ['4', 'Server version'], ['1', 'sorted by title']] as const) {
+    for (const [key, shows] of [['2', /Migrations \d+\/\d+ applied/], ['3', 'seed the missing movies'], ['4', 'Server version'], ['5', 'Model'], ['1', 'sorted by title']] as const) {
       await app.press(key);
       await app.waitFor(shows);
       expectNoPassword(app.screen(), `screen ${key}`);

@@ -74,7 +74,8 @@ function loadError(project: Project, file: string, err: unknown): string {
   const message = String((err as Error)?.message ?? err);
   // jiti reports a syntax error as "ParseError: <what>\n <file>:<line>:<column>".
   const parse = /^(?:\w*Error: )?(.*?)\s*\n\s*\S+?:(\d+):(\d+)\s*$/s.exec(message);
-  if (parse) return `${projectPath(project, file)}:${parse[2]}:${parse[3]}: ${parse[1]!.replace(/\s+/g, ' ').trim()}`;
+  // Its column is Babel's, counted from 0: shown from 1, as editors count and as the Model screen's edits say it.
+  if (parse) return `${projectPath(project, file)}:${parse[2]}:${Number(parse[3]) + 1}: ${parse[1]!.replace(/\s+/g, ' ').trim()}`;
   // An error while running it (p.integr is not a function): the file's own frame in the stack says where.
   const frame = String((err as Error)?.stack ?? '').split(file + ':')[1];
   const at = frame ? /^(\d+):(\d+)/.exec(frame) : null;
