@@ -27,11 +27,6 @@ export function useMigrationsController(active: boolean) {
   useEffect(() => {
     load().catch(status.error);
   }, [load, version, status]);
-  // Also on coming back to this screen: a migration file written meanwhile (migrate create in
-  // another terminal, a git pull) is listed pending, so g does not write a duplicate of it.
-  useEffect(() => {
-    if (active) load().catch(status.error);
-  }, [active, load, status]);
 
   const selected = state.list[state.index];
   const selectedName = selected?.name;
