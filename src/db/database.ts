@@ -48,9 +48,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     super(target);
     this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
-    const project = options.migrations ? undefined : target.project;
-    const discover = project && ((known: string[]) => loadMigrations(project, known));
-    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir, discover);
+    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged(), target.project, () => this.movies.modelColumns());
     this.model = new ModelService(orm, target.project, loadEntities, () => this.movies.schemaChanged());
   }
@@ -144,11 +142,6 @@ const defaultSourceDir = (target: Target) => target.project?.migrations ?? (isSo
 async function loadEntities(project: Project) {
   const { loadProjectEntities } = await import('./projectModel.js');
   return loadProjectEntities(project);
-}
-
-async function loadMigrations(project: Project, known: string[]) {
-  const { loadProjectMigrations } = await import('./projectModel.js');
-  return loadProjectMigrations(project, known);
 }
 
 async function loadModel(project: Project) {
