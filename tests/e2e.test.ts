@@ -1,7 +1,9 @@
-import { renameSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
+import { lockPath } from '../src/db/lock.js';
 import { CLI, cleanEnv, run } from './support/cli.js';
 import { newDataDir, newServerDatabase, serverUrl } from './support/databases.js';
 import { childPids, shellQuote, spawnWrapped, type WrappedPtyApp } from './support/pty.js';
@@ -305,16 +307,16 @@ describe.skipIf(!serverUrl())('the app on a PostgreSQL server', () => {
 describe('a database that cannot be opened', () => {
   it('says why on screen, and q exits with status 1 leaving the terminal as it was', async () => {
     const env = await readyEnv();
-    const holder = launch(env);
+    // A live process holding the data dir without serving it (an app that serves is joined: tests/share.test.ts).
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
-      await holder.waitFor('No movies yet');
+      writeFileSync(lockPath(env.MOVIES_TUI_DATA_DIR!), JSON.stringify({ pid: holder.pid }));
       app = launch(env);
-      await app.waitFor(/Could not open the database: database in use by PID \d+/);
+      await app.waitFor(`Could not open the database: database in use by PID ${holder.pid}`);
       await app.press('q');
       await expectTerminalRestored(app, 1);
     } finally {
-      await holder.press('q');
-      await holder.exited;
+      holder.kill('SIGKILL');
     }
   });
 });

@@ -33,15 +33,26 @@ function holder(dataDir: string) {
 }
 
 describe('the embedded database: one process per data dir', () => {
-  it('a second process exits with "database in use by PID n" and changes nothing', async () => {
+  it('a second process exits with "database in use by PID n" and changes nothing, while the holder is alive and not serving', async () => {
     const dataDir = newDataDir();
-    const db = await Database.open(embedded(dataDir));
-    await db.migrations.up();
+    // A live node process named in the lock, with no socket: starting, stopping, or an older movies-tui.
+    // (One that serves is shared instead: tests/share.test.ts.)
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
+      writeFileSync(lockPath(dataDir), JSON.stringify({ pid: child.pid, socketDir: join(dataDir, 'gone') }));
       const result = await run(['--data-dir', dataDir, 'add', '--title', 'Heat', '--year', '1995', '--director', 'Michael Mann'], cleanEnv());
-      expect(result).toMatchObject({ code: 1, stderr: `movies-tui: database in use by PID ${process.pid} (node): quit that movies-tui first (its lock file is ${lockPath(dataDir)})\n`, stdout: '' });
-      expect((await db.movies.count()).count).toBe(0);
+      expect(result).toMatchObject({ code: 1, stderr: `movies-tui: database in use by PID ${child.pid} (node): quit that movies-tui first (its lock file is ${lockPath(dataDir)})\n`, stdout: '' });
       await expect(Database.open(embedded(dataDir))).rejects.toThrow(DatabaseInUseError);
+      expect(readLock(lockPath(dataDir))?.pid).toBe(child.pid);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+    // Its process gone, the lock is stale: reclaimed, and nothing was added meanwhile.
+    const db = await Database.open(embedded(dataDir));
+    try {
+      await db.migrations.up();
+      expect((await db.movies.count()).count).toBe(0);
     } finally {
       await db.close();
     }

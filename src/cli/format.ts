@@ -61,7 +61,7 @@ export function planLines(plans: MigrationPlan[]): string[] {
 
 export function infoLines(info: DatabaseInfo): string[] {
   const lines = [
-    `kind:            ${info.kind}`,
+    `kind:            ${info.kind}${info.sharedWith === undefined ? '' : ` (shared with PID ${info.sharedWith})`}`,
     ...(info.project ? [`project:         ${inert(info.project.name)} (${inert(info.project.root)})`] : []),
     `database:        ${info.target}`,
     `server version:  ${info.serverVersion}`,

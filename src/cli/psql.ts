@@ -9,7 +9,7 @@ export async function runPsql(db: Database): Promise<number> {
     throw new UserError('psql was not found on PATH; install the PostgreSQL client (e.g. apt install postgresql-client)');
   }
   const settings = db.psqlSettings();
-  // The embedded database serves one client at a time: hand it over to psql.
+  // psql has the session to itself while it runs (on the embedded database, others only take turns in it).
   await db.disconnect();
   const child = spawn('psql', [], { stdio: 'inherit', env: { ...process.env, ...settings } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

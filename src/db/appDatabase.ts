@@ -6,7 +6,8 @@
  * This module loads none of MikroORM.
  */
 import type { Database, OpenOptions } from './database.js';
-import type { EmbeddedPostgres } from './embedded.js';
+import type { ClientConfig } from 'pg';
+import { socketSettings, type EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
@@ -33,9 +34,10 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
     if (starting) {
       embedded = await starting;
       // A database created just now gets its migrations first: nothing to read before that.
-      if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
+      if (embedded.sharedWith !== undefined) early = await connectPg(socketSettings(embedded.socketDir));
+      else if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
     } else if (target.kind === 'server') {
-      early = await connectPg(target.url);
+      early = await connectPg({ connectionString: target.url });
     }
   } catch {
     // The ORM's attempt reports why it cannot connect, in a line the user can act on.
@@ -44,9 +46,9 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
   return new AppDatabase(target, early, load, embedded);
 }
 
-async function connectPg(url: string): Promise<Early> {
+async function connectPg(config: ClientConfig): Promise<Early> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(config);
   client.on('error', () => {}); // a dropped early connection is not worth a crash: the ORM takes over
   await client.connect();
   return {
@@ -85,9 +87,9 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
     target: Target,
     private readonly early: Early,
     private readonly load: () => Promise<Database>,
-    private readonly embedded: EmbeddedPostgres | undefined,
+    embedded: EmbeddedPostgres | undefined,
   ) {
-    super(target);
+    super(target, embedded);
     this.full = new Promise<Database>((resolve) => (this.resolveFull = resolve));
     this.full.then((db) => (this.ready = db)).catch(() => {}).finally(() => this.retireEarly());
     this.timer = setTimeout(() => void this.start(), LOAD_ORM_AFTER_MS);

@@ -6,14 +6,15 @@
  *
  * On a server the COPY streams over the import's own connection (COPY FROM STDIN). The
  * embedded database cannot take COPY FROM STDIN over its socket, so chunks go to PGlite
- * itself (its in-process COPY, in the worker thread) while the app's connection stays free.
+ * itself (its in-process COPY, in the worker thread) while the app's connection stays free;
+ * a process using another's embedded database through its socket cannot import.
  */
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EmbeddedPostgres } from './embedded.js';
-import { ConnectionLostError, connectionProblem } from './errors.js';
+import { ConnectionLostError, connectionProblem, UserError } from './errors.js';
 import { INPUT_COLUMN_TYPES, inputColumnNames, INPUT_COLUMNS } from './movie.js';
 import { sqlTypeOf, type ColumnValue, type ModelColumn } from './columns.js';
 import { ident } from './extraColumns.js';
@@ -51,6 +52,11 @@ export async function abortBulkLoads(orm: MikroORM): Promise<void> {
 
 /** Starts a bulk load on a server (own connection, one transaction) or on the embedded database. */
 export async function startBulkLoad(orm: MikroORM, embedded: EmbeddedPostgres | undefined, withMpa: boolean, extras: readonly ModelColumn[] = []): Promise<BulkLoad> {
+  // The in-process COPY is the owner's: through its socket COPY fails (pglite#911), and a
+  // load row by row would hold every other client of that one session for the whole file.
+  if (embedded?.sharedWith !== undefined) {
+    throw new UserError(`an import into the embedded database runs in the process that has it open (PID ${embedded.sharedWith}): import from that movies-tui (Data screen), or quit it and run this again`);
+  }
   const stage = `movie_import_${process.pid}_${++stageCount}`;
   const create = `create temp table ${stage} ${stageTypes(extras)}`;
   const copy = `copy ${stage} ${stageColumns(extras)} from ${embedded ? `'/dev/blob'` : 'stdin'} with (format csv)`;

@@ -26,6 +26,8 @@ export interface HistoryRow {
 
 export interface DatabaseInfo {
   kind: Target['kind'];
+  /** The PID of the process whose embedded database this one uses through its socket. */
+  sharedWith?: number;
   /** Masked URL, or the embedded data dir. */
   target: string;
   /** The project in use, inside a movies-tui project. */

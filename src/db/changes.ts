@@ -1,10 +1,10 @@
 /**
- * Live changes on a server. One connection of its own LISTENs on `movie_changes`, which a
+ * Live changes. On a server one connection of its own LISTENs on `movie_changes`, which a
  * trigger (versions_and_changes) notifies on every insert, update, delete or truncate, by
  * anyone: another movies-tui, psql, a script. The same connection is how the app notices the
  * server going away: it reports that, retries with backoff, and reports when it is back
  * (changes made meanwhile were not heard: whoever listens should read everything again).
- * This module loads none of MikroORM.
+ * On the embedded database the owner's worker hears them (EmbeddedChangeFeed). This module loads none of MikroORM.
  */
 import type pg from 'pg';
 import { connectionProblem } from './errors.js';
@@ -114,7 +114,42 @@ export class ServerChangeFeed implements ChangeFeed {
   }
 }
 
-/** The feed for a target: on a server; the embedded database has no other sessions to hear from. */
-export function changeFeedFor(target: Target): ChangeFeed | undefined {
-  return target.kind === 'server' ? new ServerChangeFeed(target.url) : undefined;
+/** What the embedded database's owner hears (embedded.ts). */
+export interface ChangeSource {
+  onChange(listener: (op: string) => void): () => void;
+}
+
+/**
+ * Live changes on the embedded database, in the process that owns it: its worker's PGlite
+ * LISTENs, and every client (this app, psql, another movies-tui through the socket) shares
+ * that one session. Nothing to lose: the database lives and dies with this process.
+ */
+export class EmbeddedChangeFeed implements ChangeFeed {
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+  private readonly stop: () => void;
+
+  constructor(source: ChangeSource) {
+    this.stop = source.onChange((op) => {
+      for (const listener of this.listeners) listener({ type: 'changed', op });
+    });
+  }
+
+  subscribe(listener: (event: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    this.listeners.clear();
+  }
+}
+
+/**
+ * The feed for a target: on a server; on the embedded database, in the process that owns it
+ * (a process using another's socket hears nothing: the notices go to the owner's session).
+ */
+export function changeFeedFor(target: Target, embedded?: ChangeSource & { sharedWith?: number }): ChangeFeed | undefined {
+  if (target.kind === 'server') return new ServerChangeFeed(target.url);
+  return embedded && embedded.sharedWith === undefined ? new EmbeddedChangeFeed(embedded) : undefined;
 }

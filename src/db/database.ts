@@ -41,11 +41,11 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   private constructor(
     target: Target,
     private readonly orm: MikroORM,
-    private readonly embedded: EmbeddedPostgres | undefined,
+    embedded: EmbeddedPostgres | undefined,
     options: OpenOptions,
     list: MigrationObject[],
   ) {
-    super(target);
+    super(target, embedded);
     this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
     this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
@@ -83,7 +83,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     const catalog = await readCatalog((sql, params = []) => conn.execute(sql, params));
     const rows = catalog.columns.length > 0 ? await this.movies.count() : undefined;
     const project = this.target.project && { name: this.target.project.name, root: this.target.project.root };
-    return { kind: this.kind, target: this.label, ...(project ? { project } : {}), serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes, historyTable: catalog.historyTable, history: catalog.history };
+    return { kind: this.kind, sharedWith: this.sharedWith, target: this.label, ...(project ? { project } : {}), serverVersion: catalog.serverVersion, rows, columns: catalog.columns, indexes: catalog.indexes, historyTable: catalog.historyTable, history: catalog.history };
   }
 
   /** Drops the app's tables (movie and the migrations log) and the functions the migrations create, then applies every migration. */
@@ -94,7 +94,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     return this.migrations.up();
   }
 
-  /** Connection settings for psql. For the embedded database, call disconnect() first: it takes one client. */
+  /** Connection settings for psql (on the embedded database, this process's socket or the one it joined). */
   psqlSettings(): PsqlSettings {
     return psqlSettings(this.target, this.embedded?.socketDir);
   }
@@ -125,6 +125,9 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   private async interruptWork(): Promise<void> {
     await abortBulkLoads(this.orm);
     if (!this.embedded) return this.migrations.interrupt();
+    // Through another process's socket: ending this process drops the connection, and the
+    // owner rolls back what it left open.
+    if (this.sharedWith !== undefined) return;
     const pool = (this.orm.em as EntityManager).getConnection().getKnex().client.pool as { numUsed?: () => number } | undefined;
     // Stopping the server drops its client, and PGlite rolls back the open transaction.
     if ((pool?.numUsed?.() ?? 0) > 0) await this.embedded.stop();

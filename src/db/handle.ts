@@ -4,13 +4,22 @@
  * Loads none of MikroORM.
  */
 import { changeFeedFor, type ChangeFeed } from './changes.js';
+import type { EmbeddedPostgres } from './embedded.js';
 import { databaseName, describeTarget, type Target } from './target.js';
 
 export abstract class DatabaseHandle {
   protected closed = false;
   private feed: ChangeFeed | undefined;
 
-  constructor(readonly target: Target) {}
+  constructor(
+    readonly target: Target,
+    protected readonly embedded: EmbeddedPostgres | undefined,
+  ) {}
+
+  /** The PID of the process whose embedded database this one uses through its socket. */
+  get sharedWith(): number | undefined {
+    return this.embedded?.sharedWith;
+  }
 
   get kind(): Target['kind'] {
     return this.target.kind;
@@ -26,15 +35,15 @@ export abstract class DatabaseHandle {
     return this.target.project?.name;
   }
 
-  /** Masked URL or "embedded (<dir>)": safe to print. */
+  /** Masked URL or "embedded (<dir>)" (", shared with PID n" through another's socket): safe to print. */
   get label(): string {
-    return describeTarget(this.target);
+    return describeTarget(this.target, this.sharedWith);
   }
 
-  /** Live changes and the state of the connection, on a server (opened on first use). */
+  /** Live changes (and on a server the connection's state), opened on first use. */
   get changes(): ChangeFeed | undefined {
     if (this.closed) return undefined;
-    this.feed ??= changeFeedFor(this.target);
+    this.feed ??= changeFeedFor(this.target, this.embedded);
     return this.feed;
   }
 

@@ -12,4 +12,5 @@ export type WorkerRequest =
 
 export type WorkerReply = { id: number; rows?: number; result?: Record<string, unknown>[]; error?: { message: string; code?: string } };
 
-export type WorkerEvent = { type: 'ready' } | { type: 'failed'; message: string; code?: string };
+/** Told without being asked: started, or not; and each change notice (movie_changes) the session hears. */
+export type WorkerEvent = { type: 'ready' } | { type: 'failed'; message: string; code?: string } | { type: 'changed'; op: string };

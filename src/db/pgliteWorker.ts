@@ -1,13 +1,18 @@
 /**
  * The embedded PostgreSQL's own thread. PGlite runs PostgreSQL as WASM on the thread that
  * owns it, so a long query or an import there would freeze the app's rendering and keys.
- * Here it serves the wire protocol on a Unix socket (the ORM and psql connect to that), and
- * answers the few requests that need PGlite itself: in-process COPY, and a clean close.
+ * Here it serves the wire protocol on a Unix socket (the ORM, psql and other movies-tui
+ * processes connect to that), answers the few requests that need PGlite itself (in-process
+ * COPY, the first page, a clean close), and passes the change notices on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
+import { CHANGES_CHANNEL } from './changes.js';
+import type { WorkerEvent, WorkerReply, WorkerRequest, WorkerStart } from './pgliteProtocol.js';
+import { SocketQueue } from './socketQueue.js';
 
 const port = parentPort!;
+/** Each client is a socket and a small buffer; work is queued, so the limit only stops runaways. */
+const MAX_CONNECTIONS = 64;
 const { pgdata, socketPath } = workerData as WorkerStart;
 
 try {
@@ -17,7 +22,14 @@ try {
     import('@electric-sql/pglite-socket'),
   ]);
   const db = await PGlite.create(pgdata, { extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db, path: socketPath });
+  const notify = (payload: string) => port.postMessage({ type: 'changed', op: payload } satisfies WorkerEvent);
+  // Every client shares this one session, so this LISTEN hears every commit's notice: on the
+  // worker's own queries through PGlite, on the clients' through the queue.
+  await db.listen(CHANGES_CHANNEL, notify);
+  // Other processes on this data dir connect here too (psql, the CLI, a second app).
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: MAX_CONNECTIONS });
+  const queue = new SocketQueue(db, CHANGES_CHANNEL, notify);
+  (server as unknown as { queryQueue: SocketQueue }).queryQueue = queue;
   await server.start();
 
   port.on('message', (req: WorkerRequest) => {
@@ -33,12 +45,12 @@ try {
   async function handle(req: WorkerRequest): Promise<WorkerReply> {
     switch (req.type) {
       case 'copy': {
-        // Runs in PGlite's one session: inside the transaction the socket client has open.
-        const result = await db.query(req.sql, [], { blob: new Blob([req.data]) });
+        // In PGlite's one session, in the queue's turn: never inside another client's transaction.
+        const result = await queue.inProcess(() => db.query(req.sql, [], { blob: new Blob([req.data]) }));
         return { id: req.id, rows: result.affectedRows ?? 0 };
       }
       case 'query': {
-        const result = await db.query<Record<string, unknown>>(req.sql, req.params);
+        const result = await queue.inProcess(() => db.query<Record<string, unknown>>(req.sql, req.params));
         return { id: req.id, result: result.rows };
       }
       case 'stop':

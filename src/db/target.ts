@@ -83,9 +83,10 @@ function checkUrl(url: string): string {
   return url;
 }
 
-/** A one-line description of a target for headers and `db info`. */
-export function describeTarget(target: Target): string {
-  return target.kind === 'server' ? maskUrl(target.url) : `embedded (${target.dataDir})`;
+/** A one-line description of a target for headers and `db info`; `sharedWith`: the PID whose embedded database is used through its socket. */
+export function describeTarget(target: Target, sharedWith?: number): string {
+  if (target.kind === 'server') return maskUrl(target.url);
+  return `embedded (${target.dataDir}${sharedWith === undefined ? '' : `, shared with PID ${sharedWith}`})`;
 }
 
 /** Like describeTarget, naming the kind for a server too and the project, if any (for the app's header). */

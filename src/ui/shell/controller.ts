@@ -99,7 +99,7 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
     [db, events, dispatch],
   );
 
-  // The change feed (a server only) becomes the app's events.
+  // The change feed (a server, or the embedded database this process opened) becomes the app's events.
   useEffect(() => {
     const feed = db?.changes;
     if (!feed) return;
