@@ -48,7 +48,9 @@ export class Database extends DatabaseHandle implements DatabaseApi {
     super(target, embedded);
     this.movies = new MovieStore(orm, embedded);
     const sourceDir = options.migrationsSourceDir === undefined ? defaultSourceDir(target) : (options.migrationsSourceDir ?? undefined);
-    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir);
+    const project = options.migrations ? undefined : target.project;
+    const discover = project && ((known: string[]) => loadMigrations(project, known));
+    this.migrations = new MigrationService(orm, list, target.kind === 'server', () => this.movies.schemaChanged(), sourceDir, discover);
     this.seeds = new SeedService(orm, () => this.movies.schemaChanged(), target.project, () => this.movies.modelColumns());
     this.model = new ModelService(orm, target.project, loadEntities, () => this.movies.schemaChanged());
   }
@@ -145,6 +147,11 @@ const defaultSourceDir = (target: Target) => target.project?.migrations ?? (isSo
 async function loadEntities(project: Project) {
   const { loadProjectEntities } = await import('./projectModel.js');
   return loadProjectEntities(project);
+}
+
+async function loadMigrations(project: Project, known: string[]) {
+  const { loadProjectMigrations } = await import('./projectModel.js');
+  return loadProjectMigrations(project, known);
 }
 
 async function loadModel(project: Project) {

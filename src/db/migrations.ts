@@ -60,8 +60,20 @@ export class MigrationService {
     private readonly serialize: boolean,
     private readonly onChange: () => void = () => {},
     private readonly sourceDir?: string,
+    /** The migration files written since (by another process, a `git pull`): a project's, read at each status. */
+    private readonly discover?: (known: string[]) => Promise<MigrationObject[]>,
   ) {
     this.list = [...list];
+  }
+
+  /** Adds the files `discover` finds to the list, in name order as when loaded at start. */
+  private async addNewFiles(): Promise<void> {
+    if (!this.discover) return;
+    const found = (await this.discover(this.list.map((m) => m.name))).filter((m) => !this.list.some((k) => k.name === m.name));
+    if (found.length === 0) return;
+    this.list.push(...found);
+    this.list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.orm.config.set('migrations', { ...this.orm.config.get('migrations'), migrationsList: [...this.list] });
   }
 
   /**
@@ -82,6 +94,7 @@ export class MigrationService {
       throw err;
     });
     await this.tableReady;
+    await this.addNewFiles();
     const executed = await this.migrator().getExecutedMigrations();
     const when = new Map(executed.map((row) => [row.name.replace(/\.[jt]s$/, ''), row.executed_at]));
     const known = this.list.map(({ name }) => ({ name, label: labelOf(name), applied: when.has(name), executedAt: when.get(name) }));

@@ -50,8 +50,15 @@ export async function loadProjectEntities(project: Project, load: Load = project
 export async function loadProjectModel(project: Project): Promise<ProjectModel> {
   const load = projectLoader(project);
   const entities = await loadProjectEntities(project, load);
-  const files = readdirSync(project.migrations).filter((f) => MIGRATION_FILE.test(f)).sort();
-  const migrations = await Promise.all(
+  return { entities, migrations: await loadProjectMigrations(project, [], load) };
+}
+
+/** The project's migration files, in name order, except those named in `known` (already loaded). */
+export async function loadProjectMigrations(project: Project, known: string[], loader?: Load): Promise<MigrationObject[]> {
+  const files = readdirSync(project.migrations).filter((f) => MIGRATION_FILE.test(f) && !known.includes(basename(f, '.ts'))).sort();
+  if (files.length === 0) return [];
+  const load = loader ?? projectLoader(project);
+  return Promise.all(
     files.map(async (file): Promise<MigrationObject> => {
       const name = basename(file, '.ts');
       const exports = await load(join(project.migrations, file));
@@ -60,7 +67,6 @@ export async function loadProjectModel(project: Project): Promise<ProjectModel> 
       return { name, class: found as MigrationObject['class'] };
     }),
   );
-  return { entities, migrations };
 }
 
 /** One line naming the file, and the line and column of a syntax error. */
