@@ -1,8 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrationsList } from '../../../migrations/index.js';
+import { initProject } from '../../../src/cli/init.js';
 import { Database } from '../../../src/db/database.js';
+import { findProject } from '../../../src/db/project.js';
 import { newDataDir } from '../../support/databases.js';
 import { KEY, type Rendered } from '../support.js';
 import { SCREEN, appPerTest, databasePerTest } from './setup.js';
@@ -235,6 +240,34 @@ describe('applying', () => {
       expect(app.frame()).toContain('applying failed, nothing was changed');
       expect(app.frame()).toContain('· broken pending');
       expect(app.frame()).toContain('migrations 5/6 applied');
+    } finally {
+      await stop();
+      await db.close();
+    }
+  });
+});
+
+describe('a migration file written while the app is open (migrate create elsewhere, git pull)', () => {
+  it('is listed pending on coming back to the Migrations screen', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'movies-tui-newfile-')), 'films');
+    initProject(root);
+    const project = findProject(root)!;
+    const db = await Database.open({ kind: 'embedded', dataDir: newDataDir(), project });
+    try {
+      await db.migrations.up();
+      const app = await start(db, 'movies-tui');
+      await app.press('2');
+      await app.waitFor('Migrations 5/5 applied');
+      await app.press('1');
+      await app.waitFor('Movies');
+      const name = 'Migration20991231000000_add_tagline';
+      writeFileSync(
+        join(project.migrations, `${name}.ts`),
+        `import { Migration } from '@mikro-orm/migrations';\nexport class ${name} extends Migration {\n  override async up(): Promise<void> {\n    this.addSql('alter table "movie" add column "tagline" text null;');\n  }\n}\n`,
+      );
+      await app.press('2');
+      await app.waitFor('· add_tagline pending');
+      expect(app.frame()).toContain('Migrations 5/6 applied');
     } finally {
       await stop();
       await db.close();

@@ -24,9 +24,11 @@ export function useMigrationsController(active: boolean) {
     dispatch({ type: 'loaded', list, drift });
   }, [db, dispatch]);
 
+  // Also on coming back to this screen: a migration file written meanwhile (migrate create in
+  // another terminal, a git pull) is listed pending, so g does not write a duplicate of it.
   useEffect(() => {
-    load().catch(status.error);
-  }, [load, version, status]);
+    if (active) load().catch(status.error);
+  }, [load, version, status, active]);
 
   const selected = state.list[state.index];
   const selectedName = selected?.name;
