@@ -14,6 +14,8 @@ import type { Target } from './target.js';
 export type ChangeEvent =
   /** Rows changed (`op`: insert, update, delete or truncate); several in a row may come as one. */
   | { type: 'changed'; op: string }
+  /** Another process (a CLI, a second app) applied or rolled back migrations, or reset the database. */
+  | { type: 'schema' }
   /** The server cannot be reached; the next attempt is in `retryInMs`. */
   | { type: 'lost'; message: string; retryInMs: number; attempt: number }
   /** Reachable again after a `lost`. */
@@ -26,6 +28,17 @@ export interface ChangeFeed {
 }
 
 export const CHANGES_CHANNEL = 'movie_changes';
+/**
+ * What a process that migrated says on CHANGES_CHANNEL, with its PID (the rows' trigger cannot
+ * see DDL, and an event trigger would need a superuser): `schema:<pid>`.
+ */
+export const SCHEMA_NOTICE = 'schema:';
+
+/** A notice as an event; a process's own schema notice is not news to it. */
+function noticeEvent(payload: string): ChangeEvent | undefined {
+  if (!payload.startsWith(SCHEMA_NOTICE)) return { type: 'changed', op: payload };
+  return payload === `${SCHEMA_NOTICE}${process.pid}` ? undefined : { type: 'schema' };
+}
 /** Waits between attempts to reconnect: quick at first, then every 8 s at most. */
 export const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 /** A dropped network (no FIN, no RST) is only noticed by asking: every few seconds. */
@@ -80,7 +93,8 @@ export class ServerChangeFeed implements ChangeFeed {
     client.on('error', drop);
     client.on('end', () => drop(new Error('the server closed the connection')));
     client.on('notification', (n) => {
-      if (n.channel === CHANGES_CHANNEL) this.emit({ type: 'changed', op: n.payload ?? '' });
+      const event = n.channel === CHANGES_CHANNEL ? noticeEvent(n.payload ?? '') : undefined;
+      if (event) this.emit(event);
     });
     try {
       await client.connect();
@@ -130,7 +144,8 @@ export class EmbeddedChangeFeed implements ChangeFeed {
 
   constructor(source: ChangeSource) {
     this.stop = source.onChange((op) => {
-      for (const listener of this.listeners) listener({ type: 'changed', op });
+      const event = noticeEvent(op);
+      if (event) for (const listener of this.listeners) listener(event);
     });
   }
 

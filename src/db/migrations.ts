@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { MigrationObject, MikroORM } from '@mikro-orm/core';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CHANGES_CHANNEL, SCHEMA_NOTICE } from './changes.js';
 import { MigrationError, UserError } from './errors.js';
 import { labelOf } from './migrationLabel.js';
 import { commentOf, slugOf } from './migrationName.js';
@@ -277,7 +278,14 @@ export class MigrationService {
       this.session = undefined;
       this.onChange();
     }
+    if (done.length > 0) await this.announce();
     return done.map((m) => m.name);
+  }
+
+  /** Tells the apps open on this database (changes.ts) that its shape changed; best effort. */
+  private async announce(): Promise<void> {
+    const conn = (this.orm.em as EntityManager).getConnection();
+    await conn.execute('select pg_notify(?, ?)', [CHANGES_CHANNEL, `${SCHEMA_NOTICE}${process.pid}`]).catch(() => {});
   }
 
   /** The server session running a migration, while one runs. */

@@ -111,6 +111,9 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
           pending = undefined;
           events.emit({ type: 'rowsChanged' });
         }, REFRESH_EVERY_MS);
+      } else if (event.type === 'schema') {
+        // Migrated by another process: every screen reads the database (and the migrations) again.
+        events.emit({ type: 'databaseChanged' });
       } else if (event.type === 'lost') {
         events.emit({ type: 'connectionLost', message: event.message, retryInMs: event.retryInMs, attempt: event.attempt });
       } else {

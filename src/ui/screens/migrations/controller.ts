@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { labelOf } from '../../../db/migrationLabel.js';
 import { slugOf } from '../../../db/migrationName.js';
 import { emptyLines, riskLines } from '../../../db/risks.js';
@@ -27,8 +27,13 @@ export function useMigrationsController(active: boolean) {
   // Also on coming back to this screen: a migration file written meanwhile (migrate create in
   // another terminal, a git pull) is listed pending, so g does not write a duplicate of it.
   useEffect(() => {
-    if (active) load().catch(status.error);
-  }, [load, version, status, active]);
+    load().catch(status.error);
+  }, [load, version, status]);
+  const wasActive = useRef(active);
+  useEffect(() => {
+    if (active && !wasActive.current) load().catch(status.error);
+    wasActive.current = active;
+  }, [active, load, status]);
 
   const selected = state.list[state.index];
   const selectedName = selected?.name;
