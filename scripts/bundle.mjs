@@ -4,9 +4,38 @@
 // `require`s do not bundle) and are loaded with import() once the first rows are up.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const outdir = 'dist/bundle';
+// Ink's frame builder replaced by the app's faster one with the same output (src/ui/inkOutput.ts).
+const inkOutput = {
+  name: 'ink-output',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/ink/build/renderer.js')) return undefined;
+      inkOutput.used = true;
+      return { path: resolve('src/ui/inkOutput.ts') };
+    });
+  },
+};
+// Every string-width (whichever version its importer resolves) behind a fast path (src/ui/fastWidth.ts).
+const fastWidth = {
+  name: 'fast-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      fastWidth.used = true;
+      const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, pluginData: { real: true } });
+      return real.errors.length ? { errors: real.errors } : { path: real.path, namespace: 'fast-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'fast-width' }, (args) => ({
+      contents: `import real from ${JSON.stringify(args.path)};\nimport { fastWidth } from ${JSON.stringify(resolve('src/ui/fastWidth.ts'))};\nexport default fastWidth(real);\n`,
+      resolveDir: resolve('.'),
+      loader: 'js',
+    }));
+  },
+};
 // Chunk names change with their contents: start empty, or old chunks pile up.
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -17,7 +46,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Readable function names in CPU profiles (bench/profile.ts); the shipped bundle is fully minified.
+  minifyIdentifiers: process.env.BUNDLE_KEEP_NAMES !== '1',
   legalComments: 'none',
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -25,9 +57,13 @@ await build({
   // pg itself is bundled: the app's first page is read with it before MikroORM (which loads its own copy) is needed.
   // jiti loads a project's TypeScript model at run time, with babel files it requires lazily: it stays a package.
   external: ['@mikro-orm/*', 'pg-native', 'pg-copy-streams', 'knex', '@electric-sql/*', 'react-devtools-core', 'jiti'],
+  plugins: [inkOutput, fastWidth],
   // Some bundled CommonJS packages call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+// Another Ink may import its output differently: never ship without knowing which one is in.
+if (!inkOutput.used) throw new Error("bundle: Ink's renderer no longer imports ./output.js; check src/ui/inkOutput.ts against Ink's build/output.js");
+if (!fastWidth.used) throw new Error('bundle: nothing imports string-width any more; drop the fast-width plugin');
 // A top-level await inside a CommonJS wrapper only fails when loaded: check every file now.
 for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
   execFileSync(process.execPath, ['--check', `${outdir}/${file}`], { stdio: 'inherit' });
