@@ -147,10 +147,26 @@ const p = (xs: number[]) => ({ p50: percentile(xs, 50), p99: percentile(xs, 99) 
 const KEYS = [['↓', 'down'], ['PgDn', 'pgdn'], ['End', 'end'], ['search keystroke', 'search']] as const;
 
 /** `movies-tui import` by its own clock (first byte read to commit), in rows/s; checks that all n rows went in. */
-function ourImport(args: string[], n: number, env?: NodeJS.ProcessEnv, cwd?: string): number {
-  const report = JSON.parse(cli([...args, '--json'], env, cwd)) as { imported: number; seconds: number };
+/** Peak RSS (MB) of each `movies-tui import`, when /usr/bin/time can tell. */
+const importRss: Record<string, number[]> = {};
+const TIME = ['/usr/bin/time', '/bin/time'].find((t) => spawnSync(t, ['-f', '%M', 'true']).status === 0);
+
+function ourImport(args: string[], n: number, env?: NodeJS.ProcessEnv, cwd?: string, rssKey?: string): number {
+  const argv = [CLI, ...args, '--json'];
+  const r = TIME ? spawnSync(TIME, ['-f', 'rss-kb %M', process.execPath, ...argv], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(process.execPath, argv, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as { imported: number; seconds: number };
   if (report.imported !== n) throw new Error(`imported ${report.imported}, not ${n}`);
+  const kb = /rss-kb (\d+)/.exec(r.stderr ?? '')?.[1];
+  if (rssKey && kb) (importRss[rssKey] ??= []).push(Number(kb) / 1024);
   return n / report.seconds;
+}
+
+function addImportRss(key: string, label: string) {
+  const xs = importRss[key];
+  if (!xs?.length) return add(`peak RSS, ${label}`, 'not measured (no /usr/bin/time)', '≤ 250 MB', false);
+  const peak = Math.max(...xs);
+  add(`peak RSS, ${label}`, `${peak.toFixed(0)} MB`, '≤ 250 MB', peak <= 250);
 }
 
 /** A figure of the model with two extra columns beside the plain 1M table's of this run, and their ratio (target ≤ 1.10×). */
@@ -215,7 +231,7 @@ async function main() {
       psqlRates.push(1_000_000 / ((performance.now() - t) / 1000));
       await admin('truncate movie restart identity', large);
       // The import's own time, from its first byte read to its commit (start-up is measured below).
-      oursRates.push(ourImport(['import', f('1m.csv')], 1_000_000, { DATABASE_URL: large }));
+      oursRates.push(ourImport(['import', f('1m.csv')], 1_000_000, { DATABASE_URL: large }, undefined, 'server'));
       await admin('truncate movie restart identity', extraUrl);
       extraRates.push(ourImport(['import', f('1m-extra.csv')], 1_000_000, withExtra.env, project));
       log(`  run ${i + 1}: psql ${rate(psqlRates.at(-1)!)}, movies-tui ${rate(oursRates.at(-1)!)}, with 2 extra columns ${rate(extraRates.at(-1)!)}`);
@@ -225,7 +241,8 @@ async function main() {
     const ratio = median(oursRates) / median(psqlRates);
     add('import 1M CSV, psql \\copy (server)', rate(median(psqlRates)));
     add('import 1M CSV, movies-tui import (server)', rate(median(oursRates)));
-    add('  ratio movies-tui / psql', `${ratio.toFixed(2)}×`, '≥ 0.50×', ratio >= 0.5);
+    add('  ratio movies-tui / psql', `${ratio.toFixed(2)}×`, '≥ 0.60×', ratio >= 0.6);
+    addImportRss('server', 'CLI import of 1M CSV (server)');
 
     // --- embedded table
     const dataDir = f('embedded');
@@ -242,13 +259,23 @@ async function main() {
       pgliteRates.push(100_000 / ((performance.now() - t) / 1000));
       await db.exec('truncate movie restart identity');
       await db.close();
-      oursEmbedded.push(ourImport(['--data-dir', dataDir, 'import', f('100k.csv')], 100_000));
+      oursEmbedded.push(ourImport(['--data-dir', dataDir, 'import', f('100k.csv')], 100_000, undefined, undefined, 'embedded'));
       log(`  run ${i + 1}: PGlite COPY ${rate(pgliteRates.at(-1)!)}, movies-tui ${rate(oursEmbedded.at(-1)!)}`);
     }
     add("import 100k CSV, PGlite's own COPY (embedded)", rate(median(pgliteRates)));
     add('import 100k CSV, movies-tui import (embedded)', rate(median(oursEmbedded)));
     const eRatio = median(oursEmbedded) / median(pgliteRates);
-    add('  ratio movies-tui / PGlite COPY', `${eRatio.toFixed(2)}×`, '≥ 0.50×', eRatio >= 0.5);
+    add('  ratio movies-tui / PGlite COPY', `${eRatio.toFixed(2)}×`, '≥ 0.80×', eRatio >= 0.8);
+    addImportRss('embedded', 'CLI import of 100k CSV (embedded)');
+
+    // A scripting command on the embedded database: the whole process, start to exit.
+    const listTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      cli(['--data-dir', dataDir, 'list', '--limit', '20']);
+      listTimes.push(performance.now() - t);
+    }
+    add('movies-tui list --limit 20 (100k embedded, wall)', ms(median(listTimes)), `≤ ${ms(node * 6)} (6× node)`, median(listTimes) <= node * 6);
 
     // --- start-up
     const targets: Record<string, Target> = {
@@ -265,8 +292,8 @@ async function main() {
       firstRows[label] = s.rows;
       add(`first frame (${label})`, ms(s.first), `≤ ${ms(node * 1.6)} (1.6× node)`, s.first <= node * 1.6);
       add(`  Ink's first frame (${label})`, ms(s.ink));
-      const budget = label.includes('embedded') ? 1500 : 400;
-      add(`first rows (${label})`, ms(s.rows), `≤ ${ms(budget)}`, s.rows <= budget);
+      const times = label.includes('embedded') ? 8 : 3;
+      add(`first rows (${label})`, ms(s.rows), `≤ ${ms(node * times)} (${times}× node)`, s.rows <= node * times);
     }
 
     // --- keys and search
@@ -310,13 +337,17 @@ async function main() {
     for (const [label, r] of Object.entries(results)) {
       for (const [key, k] of KEYS) {
         const { p50, p99 } = p(r[k]);
-        add(`key ${key} → frame (${label})`, `p50 ${ms(p50)} · p99 ${ms(p99)}`, '≤ 16 / 50 ms', p50 <= 16 && p99 <= 50);
+        const [b50, b99] = k === 'down' || k === 'pgdn' ? [16, 33] : [33, 66];
+        add(`key ${key} → frame (${label})`, `p50 ${ms(p50)} · p99 ${ms(p99)}`, `≤ ${b50} / ${b99} ms`, p50 <= b50 && p99 <= b99);
       }
     }
     const scale = (k: 'down' | 'pgdn' | 'end' | 'search') => median(results['1M server']![k]) / median(results['1k server']![k]);
     for (const k of ['down', 'pgdn', 'end', 'search'] as const) {
       add(`  1M / 1k, ${k} p50`, `${scale(k).toFixed(2)}×`, '≤ 1.30×', scale(k) <= 1.3);
     }
+    // The issue's peer: VisiData's j on the same rows. Not measured yet (bench/README.md says why).
+    const vd = ['vd', 'visidata'].find((c) => spawnSync(c, ['--version']).status === 0);
+    add('key ↓ vs VisiData j, same rows, same run', vd ? `not measured (${vd} found; the bench does not drive it yet)` : 'not measured (VisiData not installed: apt install visidata)', '≤ 0.80× VisiData', false);
     const rss = results['1M server']!.rss;
     add('peak RSS while browsing 1M (server)', `${rss.toFixed(0)} MB`, '≤ 150 MB', rss <= 150);
 
