@@ -142,4 +142,14 @@ describe('a second process on an embedded data dir in use connects through the o
     await app.exited;
     expect(existsSync(lockPath(dataDir))).toBe(false);
   });
+
+  it('a second app whose owner quits says so in one line, in the user\'s terms', async () => {
+    const { dataDir, db } = await owner();
+    app = spawnPty(process.execPath, [CLI], { env: env(dataDir), cols: 200 });
+    await app.waitFor(`shared with PID ${process.pid})`, 30_000);
+    await db.close();
+    await app.press('r');
+    await app.waitFor('the movies-tui whose embedded database this one shared has quit: quit and start again to open it here', 10_000);
+    expect(app.screen()).not.toMatch(/ENOENT|\.s\.PGSQL/);
+  });
 });

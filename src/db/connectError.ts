@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { connectionProblem, OWNER_GONE, UserError } from './errors.js';
 import { databaseName, describeTarget, scrubSecrets, type Target } from './target.js';
 
 const CERTIFICATE_CODES = /CERT|SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|ISSUER/;
@@ -9,6 +9,7 @@ export function explainConnectError(err: unknown, target: Target): Error {
   const where = describeTarget(target);
   const e = (err ?? {}) as { code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
+  if (connectionProblem(err) === OWNER_GONE) return new UserError(OWNER_GONE);
   const parsed = url ? new URL(url) : undefined;
   const dbName = target.kind === 'server' ? databaseName(target) : 'postgres';
   const host = parsed ? `${parsed.hostname}:${parsed.port || 5432}` : where;

@@ -108,6 +108,8 @@ const CONNECTION_CODES: Record<string, string> = {
 };
 const CONNECTION_MESSAGES = /connection terminated|terminating connection|connection timeout|timeout expired|not queryable|closed the connection|query read timeout|econnrefused|econnreset/i;
 
+export const OWNER_GONE = 'the movies-tui whose embedded database this one shared has quit: quit and start again to open it here';
+
 /**
  * If the error means the database server is out of reach (refused, reset, shut down,
  * timed out), a few words saying so; otherwise undefined. Looks through the causes a
@@ -116,6 +118,8 @@ const CONNECTION_MESSAGES = /connection terminated|terminating connection|connec
 export function connectionProblem(err: unknown): string | undefined {
   let e = err as { code?: unknown; message?: unknown; cause?: unknown; original?: unknown } | undefined;
   for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    // The socket of another process's embedded database (embedded.ts) is gone with that process.
+    if ((e.code === 'ENOENT' || e.code === 'ECONNREFUSED') && typeof e.message === 'string' && /movies-tui-\w+\/\.s\.PGSQL\./.test(e.message)) return OWNER_GONE;
     const known = typeof e.code === 'string' ? CONNECTION_CODES[e.code] : undefined;
     if (known) return known;
     if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return e.message.split('\n')[0]!;
