@@ -9,6 +9,8 @@ import { findPtyPython, spawnPtyProcess } from '../tests/support/ptyProcess.js';
 export interface Screen {
   readonly pid: number;
   text(): string;
+  /** The text of the row drawn in reverse video (a curses app's cursor row). */
+  reversed(): string | undefined;
   /** Milliseconds from `since` (default: spawn) until `ok(screen)` first holds. */
   until(ok: (screen: string) => boolean, what: string, timeoutMs?: number, since?: number): Promise<number>;
   /** Writes a key and returns the milliseconds until the screen satisfies `ok`. */
@@ -63,6 +65,7 @@ export function launch(command: string, args: string[], env: NodeJS.ProcessEnv, 
     pid: proc.pid,
     spawnedAt,
     text,
+    reversed: () => reverseRow(term),
     until,
     key(bytes, ok, what, timeoutMs = 30_000) {
       const since = performance.now();
@@ -76,6 +79,17 @@ export function launch(command: string, args: string[], env: NodeJS.ProcessEnv, 
       if (!exited) proc.kill('SIGKILL');
     },
   };
+}
+
+/** The text of the first row drawn in reverse video and not underlined (VisiData's cursor row; its column header is both), if any. */
+export function reverseRow(term: xterm.Terminal): string | undefined {
+  const buf = term.buffer.active;
+  for (let y = 0; y < term.rows; y++) {
+    const line = buf.getLine(buf.viewportY + y);
+    const cell = line?.getCell(2);
+    if (line && cell?.isInverse() && !cell.isUnderline()) return line.translateToString(true);
+  }
+  return undefined;
 }
 
 /** The title of the selected row ("› Title …"), if the list shows one. */
