@@ -162,9 +162,9 @@ export function validateMovie(input: MovieInput, extras: readonly ModelColumn[] 
 export function checkExtras(columns: readonly ModelColumn[], given: Record<string, unknown> | undefined): { values: ColumnValues; issues: FieldIssue[] } {
   const values: ColumnValues = {};
   const issues: FieldIssue[] = [];
-  const known = new Set(columns.map((c) => c.name));
+  // Called for every row of an import: a scan of a few columns, not a Set built per row.
   for (const name of Object.keys(given ?? {})) {
-    if (!known.has(name)) issues.push({ field: name, message: 'is not a column of the model' });
+    if (!columns.some((c) => c.name === name)) issues.push({ field: name, message: 'is not a column of the model' });
   }
   for (const c of columns) {
     const present = given !== undefined && Object.hasOwn(given, c.name) && given[c.name] !== undefined;

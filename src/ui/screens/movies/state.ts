@@ -142,11 +142,26 @@ function clamp(i: number, length: number): number {
 }
 
 function step(s: ListState, delta: number): ListState {
-  if (s.want) return { ...s, pending: s.pending + delta }; // a page is on its way: remember the move
   const target = s.selected + delta;
+  if (s.want) {
+    // The next page read ahead (prefetch below) does not hold up moves within the loaded rows.
+    const ahead = (s.want === 'after' || s.want === 'before') && s.pending === 0;
+    if (ahead && target >= 0 && target < s.rows.length) return scrollTo({ ...s, selected: target });
+    return { ...s, pending: s.pending + delta }; // a page is on its way: remember the move
+  }
   if (target < 0 && !s.atStart) return { ...scrollTo({ ...s, selected: 0 }), pending: target, want: 'before' };
   if (target > s.rows.length - 1 && !s.atEnd) return { ...scrollTo({ ...s, selected: Math.max(0, s.rows.length - 1) }), pending: target - (s.rows.length - 1), want: 'after' };
-  return scrollTo({ ...s, selected: clamp(target, s.rows.length), pending: 0 });
+  return prefetch(scrollTo({ ...s, selected: clamp(target, s.rows.length), pending: 0 }));
+}
+
+/**
+ * Within two screens of either end of the loaded rows, the next page is asked for ahead of
+ * time, so ↓ and PgDn find it there instead of waiting for a query (bench: PgDn at 1M).
+ */
+function prefetch(s: ListState): ListState {
+  if (!s.atEnd && s.rows.length - 1 - s.selected < s.height * 2) return { ...s, want: 'after' };
+  if (!s.atStart && s.selected < s.height * 2) return { ...s, want: 'before' };
+  return s;
 }
 
 function applyPending(s: ListState): ListState {

@@ -86,9 +86,9 @@ describe('the movie list window', () => {
     s = listReducer(s, { type: 'move', delta: 12 });
     expect(s.want).toBe('after');
     const first = s.asked;
-    s = listReducer(s, { type: 'appended', rows: range(11, 21), more: true });
+    s = listReducer(s, { type: 'appended', rows: range(11, 51), more: true });
     expect(s.want).toBeUndefined();
-    s = listReducer(s, { type: 'move', delta: 30 });
+    s = listReducer(s, { type: 'move', delta: 60 });
     expect(s.want).toBe('after');
     expect(s.asked).toBe(first + 1);
   });
@@ -101,6 +101,37 @@ describe('the movie list window', () => {
     s = listReducer(s, { type: 'appended', rows: range(11, 21), more: true });
     expect(s.want).toBe('after'); // 24 rows down is still past the 20 loaded
     expect(s.asked).toBe(asked + 1);
+  });
+
+  it('reads the next page ahead within two screens of the loaded rows\' end, and keeps moving meanwhile', () => {
+    let s = loaded(range(1, 41), false); // 40 rows, 5 high: two screens are 10 rows
+    s = listReducer(s, { type: 'move', delta: 25 });
+    expect(s.want).toBeUndefined();
+    s = listReducer(s, { type: 'move', delta: 5 }); // row 31: 9 rows left below
+    expect(s.want).toBe('after');
+    const asked = s.asked;
+    s = listReducer(s, { type: 'move', delta: 5 }); // within the loaded rows: moves at once, the same request
+    expect(selectedMovie(s)?.id).toBe(36);
+    expect(s.asked).toBe(asked);
+    s = listReducer(s, { type: 'appended', rows: range(41, 81), more: true });
+    expect(s).toMatchObject({ want: undefined, pending: 0 });
+    expect(selectedMovie(s)?.id).toBe(36);
+    // Past the loaded rows while it loads: the move waits for the page, as before.
+    s = listReducer(loaded(range(1, 41), false), { type: 'move', delta: 31 });
+    s = listReducer(s, { type: 'move', delta: 15 });
+    expect(selectedMovie(s)?.id).toBe(32);
+    s = listReducer(s, { type: 'appended', rows: range(41, 81), more: true });
+    expect(selectedMovie(s)?.id).toBe(47);
+  });
+
+  it('reads the previous page ahead near the top of rows that do not start the list', () => {
+    let s: ListState = { ...loaded(range(100, 140), true), atStart: false };
+    s = listReducer(s, { type: 'move', delta: 12 });
+    expect(s.want).toBeUndefined();
+    s = listReducer(s, { type: 'move', delta: -3 });
+    expect(s.want).toBe('before');
+    s = listReducer(s, { type: 'prepended', rows: range(60, 100), more: true });
+    expect(selectedMovie(s)?.id).toBe(109);
   });
 
   it('cycles the sort through title, year and id, each ascending then descending, keeping the selection', () => {
