@@ -14,9 +14,12 @@ import { writeCsv } from './data.js';
 import { launch, selectedTitle } from './screen.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/bundle/cli.js');
+// PROFILE_CLI: another build's cli.js (an older commit's, for a before and after).
+const CLI = process.env.PROFILE_CLI ?? join(ROOT, 'dist/bundle/cli.js');
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const PRESSES = Number(process.env.PROFILE_PRESSES ?? 100);
+/** PROFILE_KEY=pgdn profiles PgDn instead of ↓. */
+const [KEY_NAME, KEY_BYTES] = process.env.PROFILE_KEY === 'pgdn' ? ['PgDn', '\x1b[6~'] : ['↓', '\x1b[B'];
 
 interface Node {
   id: number;
@@ -41,7 +44,7 @@ async function main() {
   try {
     const { execFileSync } = await import('node:child_process');
     execFileSync(process.execPath, [CLI, 'migrate', 'up'], { env });
-    await writeCsv(join(work, 'movies.csv'), 1000);
+    await writeCsv(join(work, 'movies.csv'), Number(process.env.PROFILE_ROWS ?? 1000));
     execFileSync(process.execPath, [CLI, 'import', join(work, 'movies.csv')], { env });
     const profDir = join(work, 'prof');
     const app = launch(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, CLI], env, work, 100, 30);
@@ -50,7 +53,7 @@ async function main() {
     const started = performance.now();
     for (let i = 0; i < PRESSES; i++) {
       const before = selectedTitle(app.text());
-      await app.key('\x1b[B', (s) => selectedTitle(s) !== before, '↓');
+      await app.key(KEY_BYTES, (s) => selectedTitle(s) !== before, KEY_NAME);
       await new Promise((r) => setTimeout(r, 50));
     }
     const keysMs = performance.now() - started;
@@ -95,7 +98,7 @@ function report(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[
     busy += dt;
   });
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
-  process.stdout.write(`${PRESSES} ↓ in ${Math.round(keysMs)} ms; busy ${Math.round(busy)} ms (${(busy / PRESSES).toFixed(1)} ms a key)\n`);
+  process.stdout.write(`${PRESSES} ${KEY_NAME} in ${Math.round(keysMs)} ms; busy ${Math.round(busy)} ms (${(busy / PRESSES).toFixed(1)} ms a key)\n`);
   for (const [key, ms] of top) {
     process.stdout.write(`${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(5)} ms  ${key}\n`);
     const main = [...callers.get(key)!.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2);
