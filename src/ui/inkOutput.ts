@@ -27,8 +27,11 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
 const NO_STYLES: AnsiCode[] = [];
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES }) as StyledChar;
 const PLAIN = /^[\x20-\x7e]*$/;
-/** Cached lines and widths, kept across frames; emptied when this large (a long scroll through new rows). */
-const CACHE_LIMIT = 20_000;
+/**
+ * Lines, widths and cuts kept across frames, emptied when this many (a long scroll through new
+ * rows): fifty screens. 20,000 held about 15 MB more at the peak for no faster keys (bench:profile).
+ */
+const CACHE_LIMIT = 2_000;
 /** Longer texts (a pasted megabyte) are not kept: they would hold the memory, and rarely repeat. */
 const CACHE_LONGEST = 2048;
 
