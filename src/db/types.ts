@@ -64,6 +64,8 @@ export interface DatabaseApi {
   readonly name: string;
   /** The project's name (its folder), inside a movies-tui project. */
   readonly project?: string;
+  /** The PID of the process whose embedded database this one uses through its socket. */
+  readonly sharedWith?: number;
   readonly movies: MovieService;
   readonly migrations: MigrationApi;
   readonly seeds: SeedApi;

@@ -1,6 +1,6 @@
 import { useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { connectionProblem } from '../../db/errors.js';
+import { connectionProblem, OWNER_GONE } from '../../db/errors.js';
 import type { DatabaseApi } from '../../db/types.js';
 import { errorLine, onBackgroundError } from '../backgroundErrors.js';
 import type { GlobalAction } from '../keys.js';
@@ -34,7 +34,15 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
   const modelBroken = useRef(false);
   const [events] = useState(createEventBus);
 
-  const onError = useCallback((err: unknown) => dispatch({ type: 'error', text: errorLine(err), problem: connectionProblem(err) }), [dispatch]);
+  // A process sharing another's embedded database loses it only when that process quits.
+  const shared = db?.sharedWith !== undefined;
+  const onError = useCallback(
+    (err: unknown) => {
+      const problem = connectionProblem(err);
+      dispatch({ type: 'error', text: errorLine(err), problem: problem && shared ? OWNER_GONE : problem });
+    },
+    [dispatch, shared],
+  );
   useEffect(() => onBackgroundError(onError), [onError]);
   const status = useMemo(
     () => ({ info: (text: string) => dispatch({ type: 'info', text }), error: onError, recovered: () => dispatch({ type: 'recovered' }) }),
