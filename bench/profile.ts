@@ -57,8 +57,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const keysMs = performance.now() - started;
-    const { readFileSync: read } = await import('node:fs');
-    process.stdout.write(`peak RSS ${Math.round(Number(/VmHWM:\s+(\d+)/.exec(read(`/proc/${app.pid}/status`, 'utf8'))?.[1]) / 1024)} MB\n`);
+    process.stdout.write(`peak RSS ${Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1]) / 1024)} MB\n`);
     app.key('q', () => true, 'q').catch(() => {});
     await new Promise((r) => setTimeout(r, 3000));
     await app.kill();
