@@ -99,7 +99,7 @@ class AppDatabase extends DatabaseHandle implements DatabaseApi {
     const store = () => this.start().then((db) => db.movies);
     this.movies = {
       list: (q) => this.read((m) => m.list(q), true),
-      count: (s) => this.read((m) => m.count(s)),
+      count: (s, signal) => this.read((m) => m.count(s, signal)),
       get: (id) => this.read((m) => m.get(id)),
       tableExists: () => this.read((m) => m.tableExists()),
       // The model is MikroORM's metadata (a project's is loaded with jiti): it waits for the full database.

@@ -84,6 +84,17 @@ export class ConnectionLostError extends UserError {
   }
 }
 
+/**
+ * A read given up by its caller (its AbortSignal fired): a search keystroke made the previous
+ * one's query stale. Not a failure: callers drop it silently.
+ */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('the read was cancelled');
+  }
+}
+
 /** A migration's SQL failed; the run was rolled back. */
 export class MigrationError extends UserError {
   override name = 'MigrationError';

@@ -8,10 +8,9 @@ import { INPUT_COLUMN_TYPES, inputColumnNames, NO_MPA_COLUMN, type Movie } from 
 import { sqlTypeOf, type ModelColumn } from './columns.js';
 import { ident } from './extraColumns.js';
 import { liveModelColumns, modelColumnsOf } from './modelColumns.js';
-import { MovieReader, readShape, type RunSql } from './reader.js';
+import { MovieReader, readShape } from './reader.js';
+import { cancellableSql } from './cancel.js';
 import { parseMovie, validateMovie, type MovieData, type MovieInput } from './validation.js';
-
-const ormSql = (orm: MikroORM): RunSql => (sql, params = []) => (orm.em.fork() as EntityManager).execute(sql, params);
 
 /** The movie table: reads (MovieReader) through MikroORM, and validated writes one movie at a time. */
 export class MovieStore extends MovieReader {
@@ -19,7 +18,8 @@ export class MovieStore extends MovieReader {
     private readonly orm: MikroORM,
     private readonly embedded?: EmbeddedPostgres,
   ) {
-    super(ormSql(orm));
+    // PGlite cannot stop a running statement; a server can (pg_cancel_backend).
+    super(cancellableSql(orm, !embedded));
   }
 
   /** Starts a bulk load (import): stage validated movies, then commit them in one statement. */

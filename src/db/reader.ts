@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from './errors.js';
+import { CancelledError, NotFoundError, ValidationError } from './errors.js';
 import { MOVIE_COLUMNS, type Movie } from './movie.js';
 import type { ColumnValue, ModelColumn } from './columns.js';
 import { extrasOf, extraValues, ident, liveColumns, LIVE_COLUMNS_SQL, selectExtra } from './extraColumns.js';
@@ -23,6 +23,8 @@ export interface PageQuery {
   /** The last rows of the list (End), in list order. */
   fromEnd?: boolean;
   limit?: number;
+  /** Stops the read (CancelledError) when it fires: a newer keystroke made it stale. */
+  signal?: AbortSignal;
 }
 
 export interface Page {
@@ -45,8 +47,8 @@ const EXACT_COUNT_LIMIT = 20_000;
 export const SEARCH_COUNT_LIMIT = 10_000;
 const MAX_PAGE = 1000;
 
-/** Runs one query: `?` placeholders, rows as plain objects. */
-export type RunSql = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+/** Runs one query: `?` placeholders, rows as plain objects; stopped (or never sent) once `signal` fires, where the database allows. */
+export type RunSql = (sql: string, params?: unknown[], signal?: AbortSignal) => Promise<Record<string, unknown>[]>;
 
 /** `?` placeholders (knex's) as `$1, $2, …` (PostgreSQL's); the reader's SQL has no other question marks. */
 export function dollarParams(sql: string): string {
@@ -144,7 +146,7 @@ export class MovieReader {
       `select ${(await this.columns()).join(', ')} from movie m` +
       (where.length ? ` where ${where.join(' and ')}` : '') +
       ` order by ${page.order} limit ${limit + 1}`;
-    const rows = await this.sql(sql, params);
+    const rows = await this.sql(sql, params, live(query.signal));
     const more = rows.length > limit;
     const movies = await this.toMovies(rows.slice(0, limit));
     return { movies: backwards ? movies.reverse() : movies, more };
@@ -161,7 +163,7 @@ export class MovieReader {
    * Exact for small tables; the catalog's estimate for a large unfiltered table; for a
    * search, exact up to SEARCH_COUNT_LIMIT matches and "at least that many" beyond.
    */
-  async count(search?: string): Promise<Count> {
+  async count(search?: string, signal?: AbortSignal): Promise<Count> {
     const where: string[] = [];
     const params: unknown[] = [];
     addSearch(search, await this.liveShape(), where, params, await this.extraColumns());
@@ -169,6 +171,7 @@ export class MovieReader {
       const [row] = await this.sql(
         `select count(*)::int as n from (select 1 from movie m where ${where.join(' and ')} limit ${SEARCH_COUNT_LIMIT + 1}) s`,
         params,
+        live(signal),
       );
       const n = Number(row?.n ?? 0);
       return n > SEARCH_COUNT_LIMIT ? { count: SEARCH_COUNT_LIMIT, exact: false, atLeast: true } : { count: n, exact: true };
@@ -235,6 +238,12 @@ function addSearch(search: string | undefined, shape: Shape, where: string[], pa
   const more = texts.map((c) => (c.kind === 'text[]' ? `array_to_string(m.${ident(c.name)}, ' ') ilike ?` : `m.${ident(c.name)} ilike ?`));
   where.push(`(${['m.title ilike ?', `${shape.directors} ilike ?`, ...more].join(' or ')})`);
   params.push(pattern, pattern, ...texts.map(() => pattern));
+}
+
+/** The signal, after checking it has not fired already (the shape and columns may have taken a query or two). */
+function live(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal?.aborted) throw new CancelledError();
+  return signal;
 }
 
 export function checkId(id: number): void {

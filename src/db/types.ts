@@ -19,7 +19,8 @@ export type { CreatedMigration, DriftReport, MigrationPlan, MigrationRisk, Migra
 
 export interface MovieService {
   list(query?: PageQuery): Promise<Page>;
-  count(search?: string): Promise<Count>;
+  /** `signal`: stops the count when it fires (a newer search made it stale). */
+  count(search?: string, signal?: AbortSignal): Promise<Count>;
   get(id: number): Promise<Movie>;
   create(input: MovieInput): Promise<Movie>;
   /** Saves only if the movie is still at version `expected` (when given); else ConflictError or GoneError. */

@@ -1,12 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
+import { CancelledError } from '../../../db/errors.js';
 import type { Count, Movie, MovieService, PageQuery } from '../../../db/types.js';
 import { useLatest } from '../../useLatest.js';
 import { useSyncReducer } from '../../useSyncReducer.js';
 import { initialList, listReducer, pageSize, type ListAction, type ListState } from './state.js';
 
 /**
+ * A search's count waits for this pause in typing: it is the slow query of a search (it reads
+ * up to 10,001 matches), and on the embedded database, which cannot cancel a running query,
+ * the next keystroke's rows would wait for it.
+ */
+export const COUNT_PAUSE_MS = 150;
+
+/**
  * Does what the list state asks for (`want`): one keyset query per page, never OFFSET,
- * never a count per key (the count is read once per reload or search).
+ * never a count per key (the count is read once per reload or search, after its rows).
+ * A newer want cancels the read in progress (its answer would be dropped anyway), so a
+ * keystroke's query never queues behind the previous keystroke's.
  */
 export function useMovieList(movies: MovieService | undefined, onError: (err: unknown) => void, enabled = true, onOk: () => void = () => {}) {
   const [state, dispatch, latestState] = useSyncReducer(listReducer, () => initialList());
@@ -14,6 +24,8 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
   const [count, setCount] = useState<(Count & { search: string }) | undefined>();
   const request = useRef(0);
   const countRequest = useRef(0);
+  const reading = useRef<AbortController>(undefined);
+  const counting = useRef<{ stop: AbortController; timer?: NodeJS.Timeout }>(undefined);
   // The effect runs when a fetch is asked for; the rows, focus and callbacks it reads are this render's.
   const latest = useLatest({ state, onOk, onError });
 
@@ -21,6 +33,8 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
     const { state, onOk, onError } = latest.current;
     if (!movies || !state.want || !enabled) return;
     const id = ++request.current;
+    reading.current?.abort();
+    const read = (reading.current = new AbortController());
     const { asked, search: wanted, sort, direction } = state;
     // A page for what the list still asks for: keys can change the search (or ask for another
     // page) after this fetch began and before the next render's effect takes a new request id.
@@ -29,29 +43,55 @@ export function useMovieList(movies: MovieService | undefined, onError: (err: un
       const now = latestState();
       if (id === request.current && now.asked === asked && now.search === wanted && now.sort === sort && now.direction === direction) dispatch(action);
     };
-    fetchWanted(movies, state)
+    // Its own request: a page asked for meanwhile (End, PgDn) must not drop it, only a newer count.
+    const countId = state.want === 'reload' ? ++countRequest.current : undefined;
+    if (countId !== undefined) stopCount(counting.current);
+    const search = state.search;
+    const readCount = () => {
+      const stop = new AbortController();
+      const timer = setTimeout(
+        () =>
+          movies.count(search || undefined, stop.signal).then(
+            (c) => countId === countRequest.current && setCount({ ...c, search }),
+            (err: unknown) => countId === countRequest.current && !(err instanceof CancelledError) && onError(new CountError(err)),
+          ),
+        search ? COUNT_PAUSE_MS : 0,
+      );
+      counting.current = { stop, timer };
+    };
+    fetchWanted(movies, state, read.signal)
       .then((action) => {
         onOk();
         current(action);
+        if (countId === countRequest.current) readCount();
       })
       .catch((err: unknown) => {
-        current({ type: 'failed' });
-        onError(err);
+        // Cancelled: a newer want took over; a page asked for during a search still gets its count.
+        if (!(err instanceof CancelledError)) {
+          current({ type: 'failed' });
+          onError(err);
+        }
+        if (countId === countRequest.current) readCount();
       });
-    if (state.want === 'reload') {
-      const search = state.search;
-      // Its own request: a page asked for meanwhile (End, PgDn) must not drop it, only a newer count.
-      const countId = ++countRequest.current;
-      movies.count(search || undefined).then(
-        (c) => countId === countRequest.current && setCount({ ...c, search }),
-        (err: unknown) => countId === countRequest.current && onError(new CountError(err)),
-      );
-    }
   }, [movies, enabled, state.want, state.asked, state.search, state.sort, state.direction, dispatch, latestState, latest]);
+
+  // Leaving (or closing): nothing is read for a list no longer shown.
+  useEffect(
+    () => () => {
+      reading.current?.abort();
+      stopCount(counting.current);
+    },
+    [],
+  );
 
   // While a refresh reads the new count, the old one stays: it is still the best we know.
   const shownCount = count && count.search === state.search && (state.want !== 'reload' || state.keepAt !== undefined) ? count : undefined;
   return { state, dispatch, current: latestState, count: shownCount };
+}
+
+function stopCount(counting: { stop: AbortController; timer?: NodeJS.Timeout } | undefined): void {
+  clearTimeout(counting?.timer);
+  counting?.stop.abort();
 }
 
 /** The count could not be read: said on the status line (the rows on screen are still right). */
@@ -61,8 +101,8 @@ export class CountError extends Error {
   }
 }
 
-async function fetchWanted(movies: MovieService, s: ListState): Promise<ListAction> {
-  const q: PageQuery = { search: s.search || undefined, sort: s.sort, direction: s.direction, limit: pageSize(s) };
+async function fetchWanted(movies: MovieService, s: ListState, signal: AbortSignal): Promise<ListAction> {
+  const q: PageQuery = { search: s.search || undefined, sort: s.sort, direction: s.direction, limit: pageSize(s), signal };
   const first = s.rows[0];
   const last = s.rows.at(-1);
   switch (s.want) {
