@@ -7,8 +7,10 @@
  */
 type StringWidth = (text: string, options?: object) => number;
 
-const PLAIN = /^[\x20-\x7e]*$/;
-const LIMIT = 20_000;
+/** Printable ASCII only: a cell per character. */
+export const PLAIN = /^[\x20-\x7e]*$/;
+/** Texts kept, as inkOutput.ts keeps its lines: more held memory for no faster keys. */
+const LIMIT = 2_000;
 const LONGEST = 2048;
 
 export function fastWidth(real: StringWidth): StringWidth {

@@ -14,6 +14,7 @@
 import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { PLAIN } from './fastWidth.js';
 
 type Transformer = (line: string, index: number) => string;
 interface Clip {
@@ -26,7 +27,6 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
 
 const NO_STYLES: AnsiCode[] = [];
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES }) as StyledChar;
-const PLAIN = /^[\x20-\x7e]*$/;
 /**
  * Lines, widths and cuts kept across frames, emptied when this many (a long scroll through new
  * rows): fifty screens. 20,000 held about 15 MB more at the peak for no faster keys (bench:profile).
@@ -54,10 +54,10 @@ class Cache<V> {
   }
 }
 
-const widths = new Cache((text: string) => (PLAIN.test(text) ? text.length : stringWidth(text)));
+// string-width is, in the bundle, already behind a fast path for plain text and a cache (fastWidth.ts).
 const widestLines = new Cache((text: string) => {
   let widest = 0;
-  for (const line of text.split('\n')) widest = Math.max(widest, widths.get(line));
+  for (const line of text.split('\n')) widest = Math.max(widest, stringWidth(line));
   return widest;
 });
 const styledLines = new Cache(styledChars);
@@ -94,7 +94,7 @@ function charWidth(value: string): number {
     const c = value.charCodeAt(0);
     if (c >= 0x20 && c <= 0x7e) return 1;
   }
-  return widths.get(value);
+  return stringWidth(value);
 }
 
 /** styledCharsToString, diffing styles only where they change. */
@@ -164,7 +164,7 @@ export default class Output {
       if (clipHorizontally) {
         lines = lines.map((line) => {
           const from = x < clip.x1! ? clip.x1! - x : 0;
-          const width = widths.get(line);
+          const width = stringWidth(line);
           const to = x + width > clip.x2! ? clip.x2! - x : width;
           return PLAIN.test(line) ? line.slice(from, to) : slices.get(`${from}:${to}:${line}`);
         });
