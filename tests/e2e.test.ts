@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
@@ -73,6 +74,16 @@ afterEach(async () => {
 
 
 describe('the app in a real terminal', { timeout: 120_000 }, () => {
+  it('the first run, with no database yet, says it is creating the embedded database, then shows the empty list', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'movies-tui-first-')), 'data');
+    app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));
+    await app.waitFor('creating the embedded database (first run only');
+    await app.waitFor('No movies yet');
+    expect(app.screen()).toContain('migrations 5/5 applied');
+    await app.press('q');
+    await expectTerminalRestored(app, 0);
+  });
+
   it('first paints "opening database…", opens on Migrations when migrations are pending, then adds a movie through the form', async () => {
     const dataDir = newDataDir(); // initialised, never migrated
     app = launch(cleanEnv({ MOVIES_TUI_DATA_DIR: dataDir }));

@@ -61,8 +61,11 @@ describe('the embedded database: one process per data dir', () => {
 
   it('serves on a Unix socket in a directory only the user can open, and keeps the data dir private', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'movies-tui-new-')), 'nested', 'data');
-    const db = await Database.open(embedded(dataDir));
+    const steps: string[] = [];
+    const db = await Database.open(embedded(dataDir), { onStep: (step) => steps.push(step) });
     try {
+      // The first run's slow steps are said as they start (the app shows them under its spinner).
+      expect(steps).toEqual([`creating the embedded database (first run only: a few seconds) in ${dataDir}…`, 'applying the 5 migrations to the new database…']);
       const { socketDir } = readLock(lockPath(dataDir))!;
       expect(statSync(socketDir!).mode & 0o777).toBe(0o700);
       expect(statSync(join(socketDir!, '.s.PGSQL.5432')).isSocket()).toBe(true);
@@ -73,6 +76,9 @@ describe('the embedded database: one process per data dir', () => {
     } finally {
       await db.close();
     }
+    steps.length = 0;
+    await (await Database.open(embedded(dataDir), { onStep: (step) => steps.push(step) })).close();
+    expect(steps).toEqual([]);
   });
 
   it('reclaims the lock and socket left by a killed process, with the data intact', async () => {

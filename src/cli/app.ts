@@ -10,9 +10,9 @@ export async function openApp(cmd: Command): Promise<void> {
   const code = await runApp({
     label: describeTargetWithKind(target),
     verbose: cmd.optsWithGlobals<GlobalOptions>().verbose,
-    open: async () => {
+    open: async (onStep) => {
       const { openForApp } = await import('../db/appDatabase.js');
-      const db = await openForApp(target);
+      const db = await openForApp(target, { onStep });
       track(db);
       return db;
     },

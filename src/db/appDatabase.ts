@@ -21,7 +21,7 @@ interface Early {
 }
 
 export async function openForApp(target: Target, options: OpenOptions = {}): Promise<DatabaseApi & { abandon(): void }> {
-  const starting = startEmbedded(target);
+  const starting = startEmbedded(target, options.onStep);
   let full: Promise<Database> | undefined;
   const load = () => {
     full ??= openDatabase(target, options, starting);

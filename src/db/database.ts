@@ -25,6 +25,8 @@ export interface OpenOptions {
   migrateNew?: boolean;
   /** Told when the embedded database was created by this open, with the migrations applied to it. */
   onCreated?: (dataDir: string, applied: string[]) => void;
+  /** Told what a slow open is doing: creating the embedded database, then migrating it (the first run). */
+  onStep?: (step: string) => void;
   /** Where `migrations.create` writes (tests use a copy); null: not a source checkout. */
   migrationsSourceDir?: string | null;
   /** The embedded database, already starting (see openDatabase). */
@@ -56,7 +58,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
   }
 
   static async open(target: Target, options: OpenOptions = {}): Promise<Database> {
-    const starting = target.kind === 'embedded' ? (options.embedded ?? EmbeddedPostgres.start(target.dataDir)) : undefined;
+    const starting = target.kind === 'embedded' ? (options.embedded ?? EmbeddedPostgres.start(target.dataDir, options.onStep)) : undefined;
     starting?.catch(() => {}); // awaited below
     // Read while the embedded database starts in its thread; nothing is connected if the model is broken.
     const model = target.project ? await loadModel(target.project).catch(async (err: unknown) => {
@@ -70,6 +72,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
       const orm = await connect(connection, list, target, model?.entities);
       const db = new Database(target, orm, embedded, options, list);
       if (embedded?.created) {
+        if (options.migrateNew !== false) options.onStep?.(`applying the ${list.length} migrations to the new database…`);
         const applied = options.migrateNew === false ? [] : await db.migrations.up();
         options.onCreated?.(embedded.dataDir, applied);
       }

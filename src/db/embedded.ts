@@ -56,7 +56,8 @@ export class EmbeddedPostgres {
     });
   }
 
-  static async start(dataDir: string): Promise<EmbeddedPostgres> {
+  /** `onStep` hears when this start creates the database (initdb: the first run's few seconds). */
+  static async start(dataDir: string, onStep?: (step: string) => void): Promise<EmbeddedPostgres> {
     assertWritable(dataDir, 'the data directory');
     makePrivateDir(dataDir);
     // PGlite needs to write its own files (a checkpoint, the WAL) even to open them.
@@ -75,6 +76,7 @@ export class EmbeddedPostgres {
       lock.update({ socketDir });
       const pgdata = join(dataDir, 'pgdata');
       const created = !existsSync(join(pgdata, 'PG_VERSION'));
+      if (created) onStep?.(`creating the embedded database (first run only: a few seconds) in ${dataDir}…`);
       const start: WorkerStart = { pgdata, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
       // A worker would inherit node's flags, and refuses many of them (--input-type, --expose-gc, …); it needs none.
       worker = new Worker(workerFile(), { workerData: start, execArgv: [] });

@@ -3,8 +3,8 @@ import { EmbeddedPostgres } from './embedded.js';
 import type { Target } from './target.js';
 
 /** Starts the embedded database's thread, if the target is embedded; Database.open awaits it. */
-export function startEmbedded(target: Target): Promise<EmbeddedPostgres> | undefined {
-  const embedded = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir) : undefined;
+export function startEmbedded(target: Target, onStep?: (step: string) => void): Promise<EmbeddedPostgres> | undefined {
+  const embedded = target.kind === 'embedded' ? EmbeddedPostgres.start(target.dataDir, onStep) : undefined;
   embedded?.catch(() => {}); // reported by whoever awaits it
   return embedded;
 }
@@ -14,7 +14,7 @@ export function startEmbedded(target: Target): Promise<EmbeddedPostgres> | undef
  * PGlite opens its cluster while this thread loads MikroORM (about half a second each).
  * This module itself loads none of MikroORM.
  */
-export async function openDatabase(target: Target, options: OpenOptions = {}, embedded = startEmbedded(target)): Promise<Database> {
+export async function openDatabase(target: Target, options: OpenOptions = {}, embedded = startEmbedded(target, options.onStep)): Promise<Database> {
   try {
     const { Database } = await import('./database.js');
     return await Database.open(target, { ...options, embedded });

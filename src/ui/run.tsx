@@ -6,7 +6,8 @@ import { errorLine, reportBackgroundError } from './backgroundErrors.js';
 import { enterFullScreen, type Terminal } from './terminal.js';
 
 export interface RunOptions {
-  open: () => Promise<DatabaseApi>;
+  /** Opens the database; `onStep` says what a slow open is doing (the first run's initdb). */
+  open: (onStep: (step: string) => void) => Promise<DatabaseApi>;
   /** The masked database URL or data dir, shown while opening. */
   label: string;
   verbose?: boolean;
@@ -41,7 +42,12 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   });
   const stopWatching = endWhenTerminalGoes();
   // Start opening now: the ORM (and the embedded database's thread) load while Ink does.
-  const opening = open();
+  // What the open is doing is said before Ink has loaded too: kept, and passed on once the App listens.
+  const steps = { last: undefined as string | undefined, listen: undefined as ((step: string) => void) | undefined };
+  const opening = open((step) => {
+    steps.last = step;
+    steps.listen?.(step);
+  });
   opening.catch(() => {}); // the App reports a failure
   let db: DatabaseApi | undefined;
   let openFailed = false;
@@ -65,7 +71,12 @@ export async function runApp({ open, label, verbose }: RunOptions): Promise<numb
   try {
     // React is CommonJS: its exports are the default export in both the bundle and plain Node.
     const [{ render, useStdout }, { default: React }, { App }, { PassThrough }] = await Promise.all([import('ink'), import('react'), import('./shell/App.js'), import('node:stream')]);
-    const app = React.createElement(App, { open: () => opening, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) });
+    const listen = (onStep?: (step: string) => void) => {
+      steps.listen = onStep;
+      if (steps.last && onStep) onStep(steps.last);
+      return opening;
+    };
+    const app = React.createElement(App, { open: listen, label, onOpened: (d: DatabaseApi) => (db = d), onOpenFailed: () => (openFailed = true) });
     // Ink draws its first frame over the splash without erasing it, so a shorter line (the "too
     // small" message at 40×10) kept the splash's tail. Cleared in the tick of that frame: no flash.
     process.stdout.write('\x1b[H\x1b[2J');

@@ -16,8 +16,8 @@ import { MIN_COLUMNS, MIN_ROWS, ShellView } from './View.js';
 export { MIN_COLUMNS, MIN_ROWS };
 
 export interface AppProps {
-  /** Opens the database; called once, after the first frame is on screen. */
-  open: () => Promise<DatabaseApi>;
+  /** Opens the database; called once, after the first frame is on screen. `onStep` hears what a slow open is doing. */
+  open: (onStep?: (step: string) => void) => Promise<DatabaseApi>;
   /** Where the data lives, already masked: shown while opening. */
   label: string;
   onOpened?: (db: DatabaseApi) => void;

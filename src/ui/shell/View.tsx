@@ -46,7 +46,7 @@ export function ShellView({ state, columns, rows, label, open, screens, onQuit, 
   if (state.askQuit) overlay = <Confirm title="Discard your changes and quit?" onYes={onQuit} onNo={onCancelQuit} />;
   else if (state.help) overlay = <HelpOverlay onClose={onCloseHelp} height={bodyHeight} />;
   else if (state.openError) overlay = <Text color="red">✗ Could not open the database: {inert(state.openError)} (press q to quit)</Text>;
-  else if (!open) overlay = <Spinner label={`opening database… (${inert(label)})`} />;
+  else if (!open) overlay = <Spinner label={state.opening ? inert(state.opening) : `opening database… (${inert(label)})`} />;
   const shown = (id: ScreenId) => fits && overlay === null && state.screen === id;
   // Screens stay mounted while hidden, so each keeps its place (selection, search, a half-typed
   // form, a result) across switches; only the shown one takes keys.

@@ -13,8 +13,8 @@ import { initialShell, shellReducer } from './state.js';
 const REFRESH_EVERY_MS = 150;
 
 export interface ShellOptions {
-  /** Opens the database; called once, after the first frame is on screen. */
-  open: () => Promise<DatabaseApi>;
+  /** Opens the database; called once, after the first frame is on screen. `onStep` hears what a slow open is doing. */
+  open: (onStep?: (step: string) => void) => Promise<DatabaseApi>;
   onOpened?: (db: DatabaseApi) => void;
   /** Told when the database could not be opened (the app then exits with status 1). */
   onOpenFailed?: (message: string) => void;
@@ -64,7 +64,7 @@ export function useShellController({ open, onOpened, onOpenFailed, fits }: Shell
   const opening = useRef({ open, onOpened, onOpenFailed });
   useEffect(() => {
     const { open, onOpened, onOpenFailed } = opening.current;
-    open().then(
+    open((step) => dispatch({ type: 'opening', step })).then(
       async (database) => {
         onOpened?.(database);
         setDb(database);

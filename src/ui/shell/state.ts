@@ -32,6 +32,8 @@ export interface ShellState {
   /** Said on the Migrations screen when the app opened there because migrations are pending. */
   notice?: string;
   openError?: string;
+  /** What opening the database is doing, when it takes a while (creating the embedded database on the first run). */
+  opening?: string;
 }
 
 export const initialShell = (): ShellState => ({ screen: 'movies', help: false, askQuit: false, status: undefined });
@@ -52,7 +54,8 @@ export type ShellAction =
   /** The database opened with migrations pending: show the Migrations screen and say why. */
   | { type: 'pending'; count: number }
   | { type: 'clearNotice' }
-  | { type: 'openFailed'; text: string };
+  | { type: 'openFailed'; text: string }
+  | { type: 'opening'; step: string };
 
 function step(screen: ScreenId, delta: number): ScreenId {
   const i = SCREENS.findIndex((s) => s.id === screen);
@@ -98,5 +101,7 @@ export function shellReducer(state: ShellState, a: ShellAction): ShellState {
       return { ...state, notice: undefined };
     case 'openFailed':
       return { ...state, openError: a.text };
+    case 'opening':
+      return { ...state, opening: a.step };
   }
 }

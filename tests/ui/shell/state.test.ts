@@ -8,6 +8,11 @@ describe('the shell around the screens', () => {
     expect(run()).toEqual({ screen: 'movies', help: false, askQuit: false, status: undefined });
   });
 
+  it('while the database opens, the latest slow step is what the spinner says', () => {
+    const steps = run({ type: 'opening', step: 'creating the embedded database…' }, { type: 'opening', step: 'applying the 5 migrations…' });
+    expect(steps.opening).toBe('applying the 5 migrations…');
+  });
+
   it('Tab and Shift+Tab go round the five screens, 1–5 go straight to one', () => {
     expect(run({ type: 'key', action: 'nextScreen' }).screen).toBe('migrations');
     expect(run({ type: 'key', action: 'prevScreen' }).screen).toBe('model');
