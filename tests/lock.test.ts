@@ -8,6 +8,7 @@ import { DatabaseInUseError } from '../src/db/errors.js';
 import { lockPath, readLock } from '../src/db/lock.js';
 import { cleanEnv, run, start } from './support/cli.js';
 import { newDataDir } from './support/databases.js';
+import { rawSql } from './support/rawSql.js';
 
 const hasPsql = !spawnSync('psql', ['--version']).error;
 
@@ -79,6 +80,15 @@ describe('the embedded database: one process per data dir', () => {
     steps.length = 0;
     await (await Database.open(embedded(dataDir), { onStep: (step) => steps.push(step) })).close();
     expect(steps).toEqual([]);
+  });
+
+  it("keeps PostgreSQL's shared buffers to 16 MB (the default 128 MB was 150 MB of every process's RSS)", async () => {
+    const db = await Database.open(embedded(newDataDir()));
+    try {
+      expect(await rawSql(db, 'show shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('reclaims the lock and socket left by a killed process, with the data intact', async () => {

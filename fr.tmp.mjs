@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const r = () => (process.memoryUsage().rss / 1e6).toFixed(0);
+const extra = process.argv[2] ? JSON.parse(process.argv[2]) : {};
+const t = performance.now();
+const p = await PGlite.create('/tmp/dev/emb2/pgdata', { extensions: { pg_trgm }, ...extra, ...(extra.sp ? { startParams: [...PGlite.defaultStartParams, ...extra.sp] } : {}) });
+const ct = performance.now() - t;
+const sb = (await p.query('show shared_buffers')).rows[0];
+const wb = (await p.query('show wal_buffers')).rows[0];
+const tb = (await p.query('show temp_buffers')).rows[0];
+console.log(JSON.stringify(extra), 'created', r(), 'MB in', ct.toFixed(0), 'ms', JSON.stringify(sb), JSON.stringify(wb), JSON.stringify(tb));
+let t2 = performance.now();
+await p.query(`select count(*) from movie where title ilike '%zz%'`);
+console.log('  after a full scan', r(), (performance.now() - t2).toFixed(0), 'ms');
+await p.close();
