@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Movie } from '../db/movie.js';
 import type { SortDirection, SortField } from '../db/reader.js';
 import type { MovieInput } from '../db/validation.js';
-import { json, out, withDb } from './context.js';
+import { json, out, withDb, withReads } from './context.js';
 import { movieDetails, movieHeader, movieJson, movieLine } from './format.js';
 import { applyCourseSets, applyExtraSets, collectSet, setsColumn, type SetValue } from './setColumns.js';
 import { inert } from '../text/inert.js';
@@ -113,7 +113,7 @@ export function addMovieCommands(program: Command): void {
     .option('--limit <n>', 'at most this many', positiveInt('--limit'))
     .option('--json', 'print a JSON array of movies')
     .action(async (opts: { search?: string; sort: { sort: SortField; direction: SortDirection }; limit?: number; json?: boolean }, cmd: Command) => {
-      await withDb(cmd, async (db) => {
+      await withReads(cmd, async (db) => {
         let remaining = opts.limit ?? Number.POSITIVE_INFINITY;
         let after: Movie | undefined;
         let first = true;
@@ -173,7 +173,7 @@ export function addMovieCommands(program: Command): void {
     .description('print one movie')
     .option('--json', 'print as JSON')
     .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
-      const movie = await withDb(cmd, (db) => db.movies.get(id));
+      const movie = await withReads(cmd, (db) => db.movies.get(id));
       if (opts.json) json(movieJson(movie));
       else out(movieDetails(movie));
     });

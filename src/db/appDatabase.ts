@@ -6,19 +6,17 @@
  * This module loads none of MikroORM.
  */
 import type { Database, OpenOptions } from './database.js';
-import type { ClientConfig } from 'pg';
 import { socketSettings, type EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
+import { connectPlain, connectServer, type PlainConnection } from './plainConnection.js';
 import { MovieReader, dollarParams, type RunSql } from './reader.js';
 import type { Target } from './target.js';
 import { seedFileOf } from './project.js';
 import type { DatabaseApi, MigrationApi, ModelApi, MovieService, SeedApi } from './types.js';
 
-interface Early {
-  run: RunSql;
-  close(): Promise<void>;
-}
+/** The plain connection the first pages are read through, or PGlite itself. */
+type Early = PlainConnection;
 
 export async function openForApp(target: Target, options: OpenOptions = {}): Promise<DatabaseApi & { abandon(): void }> {
   const starting = startEmbedded(target, options.onStep);
@@ -34,27 +32,16 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
     if (starting) {
       embedded = await starting;
       // A database created just now gets its migrations first: nothing to read before that.
-      if (embedded.sharedWith !== undefined) early = await connectPg(socketSettings(embedded.socketDir));
+      if (embedded.sharedWith !== undefined) early = await connectPlain(socketSettings(embedded.socketDir));
       else if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
     } else if (target.kind === 'server') {
-      early = await connectPg({ connectionString: target.url });
+      early = await connectServer(target.url);
     }
   } catch {
     // The ORM's attempt reports why it cannot connect, in a line the user can act on.
   }
   if (!early) return load();
   return new AppDatabase(target, early, load, embedded);
-}
-
-async function connectPg(config: ClientConfig): Promise<Early> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client(config);
-  client.on('error', () => {}); // a dropped early connection is not worth a crash: the ORM takes over
-  await client.connect();
-  return {
-    run: async (sql, params = []) => (await client.query(dollarParams(sql), params)).rows as Record<string, unknown>[],
-    close: () => client.end().catch(() => {}),
-  };
 }
 
 /**

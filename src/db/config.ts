@@ -6,6 +6,7 @@ import { migrationsList } from '../../migrations/index.js';
 import { Movie } from './entities.js';
 import { HISTORY_TABLE } from './catalog.js';
 import { packageRoot } from './paths.js';
+import { CONNECT_TIMEOUT_MS } from './plainConnection.js';
 import { withoutSslParams, type SslOption } from './ssl.js';
 
 /** How the pg driver reaches the database: a server URL, or the embedded database's socket directory. */
@@ -39,7 +40,7 @@ export function ormConfig(connection: Connection, migrations: MigrationObject[] 
     driverOptions: {
       log: { warn() {}, error() {}, deprecate() {}, debug() {} },
       // A server that does not answer: give up connecting after a few seconds, not the OS's minutes.
-      ...(connection.kind === 'server' ? { connection: { connectionTimeoutMillis: 5000, keepAlive: true, ssl: connection.ssl ?? false } } : {}),
+      ...(connection.kind === 'server' ? { connection: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, ssl: connection.ssl ?? false } } : {}),
     },
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator, SeedManager],
