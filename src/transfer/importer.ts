@@ -108,8 +108,11 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
     }
   };
 
+  // Closed in finally: an import that stops early (the server lost, cancelled) reads no further,
+  // and the file (a fifo's writer waiting on it) must not stay open for the app's lifetime.
+  const source = openSource(file);
   try {
-    for await (const row of readRows(openSource(file), format, extras)) {
+    for await (const row of readRows(source, format, extras)) {
       if (options.signal?.aborted) throw new UserError('import cancelled; nothing was written');
       report.rows++;
       bytesDone = Math.max(bytesDone, row.end ?? 0);
@@ -154,6 +157,7 @@ async function importRows(movies: MovieService, file: string, options: ImportOpt
       report.written = true;
     }
   } finally {
+    if (source !== process.stdin) source.destroy();
     await load?.abort().catch(() => {});
     if (errors) report.errorsFile = await errors.close();
   }

@@ -88,7 +88,8 @@ export async function expectLostAndAlive(app: PtyApp, url: string): Promise<void
 export async function copyThenLose(fifo: string, rows: string, lose: () => Promise<unknown>): Promise<void> {
   const out = await intoFifo(fifo, rows.slice(0, rows.length / 2), false);
   await lose();
-  await write(out, rows.slice(rows.length / 2));
+  // The import may stop reading at its next chunk and close the file: then this write fails (EPIPE).
+  await write(out, rows.slice(rows.length / 2)).catch(() => {});
   out.end();
 }
 
