@@ -10,7 +10,7 @@ import { socketSettings, type EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
 import { connectPlain, connectServer, type PlainConnection } from './plainConnection.js';
-import { MovieReader, dollarParams, type RunSql } from './reader.js';
+import { MovieReader, dollarParams } from './reader.js';
 import type { Target } from './target.js';
 import { seedFileOf } from './project.js';
 import type { DatabaseApi, MigrationApi, ModelApi, MovieService, SeedApi } from './types.js';
