@@ -9,8 +9,8 @@ import type { Database, OpenOptions } from './database.js';
 import { socketSettings, type EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
-import { connectPlain, connectServer, type PlainConnection } from './plainConnection.js';
-import { MovieReader, dollarParams } from './reader.js';
+import { connectPlain, connectServer, plainRun, type PlainConnection } from './plainConnection.js';
+import { MovieReader } from './reader.js';
 import type { Target } from './target.js';
 import { seedFileOf } from './project.js';
 import type { DatabaseApi, MigrationApi, ModelApi, MovieService, SeedApi } from './types.js';
@@ -33,7 +33,7 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
       embedded = await starting;
       // A database created just now gets its migrations first: nothing to read before that.
       if (embedded.sharedWith !== undefined) early = await connectPlain(socketSettings(embedded.socketDir));
-      else if (!embedded.created) early = { run: (sql, params = []) => embedded!.query(dollarParams(sql), params), close: async () => {} };
+      else if (!embedded.created) early = { run: plainRun((sql, params) => embedded!.query(sql, params)), close: async () => {} };
     } else if (target.kind === 'server') {
       early = await connectServer(target.url);
     }

@@ -16,7 +16,7 @@ export async function connectPlain(config: ClientConfig): Promise<PlainConnectio
   client.on('error', () => {}); // a dropped connection fails the next query, which says so
   await client.connect();
   return {
-    run: async (sql, params = []) => (await client.query(dollarParams(sql), params)).rows as Record<string, unknown>[],
+    run: plainRun(async (sql, params) => (await client.query(sql, params)).rows as Record<string, unknown>[]),
     close: () => client.end().catch(() => {}),
   };
 }
@@ -29,4 +29,23 @@ export async function connectPlain(config: ClientConfig): Promise<PlainConnectio
 export async function connectServer(url: string): Promise<PlainConnection> {
   const { sslOptionFor, withoutSslParams } = await import('./ssl.js');
   return connectPlain({ connectionString: withoutSslParams(url), ssl: await sslOptionFor(url), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+}
+
+/**
+ * A RunSql over a driver's `$1` query: a database error's message starts with the SQL that
+ * failed, as MikroORM's do ("select … - relation … does not exist"), so --verbose shows the SQL
+ * and the one-line message (errors.ts) leaves it out alike.
+ */
+export function plainRun(query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>): RunSql {
+  return async (sql, params = []) => {
+    const text = dollarParams(sql);
+    try {
+      return await query(text, params);
+    } catch (err) {
+      // SQLSTATE codes are five characters; a lost connection (ECONNRESET…) is not about the SQL.
+      const code = (err as { code?: unknown } | undefined)?.code;
+      if (err instanceof Error && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) err.message = `${text} - ${err.message}`;
+      throw err;
+    }
+  };
 }

@@ -10,8 +10,8 @@
 import type { Database, OpenOptions } from './database.js';
 import { EmbeddedPostgres, socketSettings } from './embedded.js';
 import { openDatabase } from './open.js';
-import { connectPlain, connectServer } from './plainConnection.js';
-import { MovieReader, dollarParams } from './reader.js';
+import { connectPlain, connectServer, plainRun } from './plainConnection.js';
+import { MovieReader } from './reader.js';
 import type { Target } from './target.js';
 import type { MovieService } from './types.js';
 
@@ -41,6 +41,6 @@ export async function openForReading(target: Target, options: OpenOptions = {}):
     const plain = await connectPlain(socketSettings(embedded.socketDir));
     return { movies: new CourseReader(plain.run), close: plain.close, abandon: () => {} };
   }
-  const reader = new CourseReader((sql, params = []) => embedded.query(dollarParams(sql), params));
+  const reader = new CourseReader(plainRun((sql, params) => embedded.query(sql, params)));
   return { movies: reader, close: () => embedded.stop(), abandon: () => embedded.abandon() };
 }
