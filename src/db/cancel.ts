@@ -39,7 +39,9 @@ export function cancellableSql(orm: MikroORM, canCancel: boolean): RunSql {
     } finally {
       signal.removeEventListener('abort', cancel);
       // The cancel is a signal to the backend: let it land before another read gets this
-      // connection, or it could stop that read instead (an idle backend ignores it).
+      // connection, or it could stop that read instead (an idle backend ignores it). It needs a
+      // connection of its own: the server pool has 4, and the app holds at most 3 at once (a
+      // page, a count, an import's COPY), so one is always free for it.
       await cancelling;
       knex.client.releaseConnection(client);
     }
