@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { ClientConfig } from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CancelledError } from './errors.js';
 import { dollarParams, type RunSql } from './reader.js';
@@ -28,7 +29,7 @@ export function cancellableSql(orm: MikroORM, canCancel: boolean): RunSql {
     let cancelling: Promise<unknown> | undefined;
     const cancel = () => {
       const pid = client.processID;
-      if (canCancel && pid) cancelling = em().execute('select pg_cancel_backend(?)', [pid]).catch(() => {});
+      if (canCancel && pid) cancelling = cancelBackend((knex.client as { connectionSettings: ClientConfig }).connectionSettings, pid);
     };
     try {
       if (signal.aborted) throw new CancelledError();
@@ -39,11 +40,27 @@ export function cancellableSql(orm: MikroORM, canCancel: boolean): RunSql {
     } finally {
       signal.removeEventListener('abort', cancel);
       // The cancel is a signal to the backend: let it land before another read gets this
-      // connection, or it could stop that read instead (an idle backend ignores it). It needs a
-      // connection of its own: the server pool has 4, and the app holds at most 3 at once (a
-      // page, a count, an import's COPY), so one is always free for it.
+      // connection, or it could stop that read instead (an idle backend ignores it).
       await cancelling;
       knex.client.releaseConnection(client);
     }
   };
+}
+
+/**
+ * pg_cancel_backend over a connection of its own, with the pool's settings: not one of the
+ * pool's, which could all be held by reads waiting for their cancels.
+ */
+async function cancelBackend(settings: ClientConfig, pid: number): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(settings);
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select pg_cancel_backend($1)', [pid]);
+  } catch {
+    // Not cancelled: the read runs to its end, and its answer is dropped.
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
