@@ -13,8 +13,8 @@ interface PgClient {
  * Reads through the ORM's pool that stop when their AbortSignal fires, so a search keystroke
  * never waits behind the previous keystroke's query:
  * - a read whose signal fired while it waited for a connection is not sent at all;
- * - on a server, a read already running is cancelled with pg_cancel_backend from another
- *   pooled connection, and fails at once with 57014 (reported as CancelledError);
+ * - on a server, a read already running is cancelled with pg_cancel_backend over a connection
+ *   of its own, and fails at once with 57014 (reported as CancelledError);
  * - PGlite has no way to stop a running statement (no signals, no statement_timeout in WASM),
  *   so on the embedded database a running read finishes and its answer is dropped.
  * Without a signal a read is a plain em.execute.
