@@ -82,6 +82,22 @@ describe('the embedded database: one process per data dir', () => {
     expect(steps).toEqual([]);
   });
 
+  it('a first run stopped after initdb (Ctrl+C) is finished by the next start: the migrations are applied then', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'movies-tui-new-')), 'data');
+    // Created, never migrated: where a Ctrl+C between initdb and the migrations left it.
+    await (await Database.open(embedded(dataDir), { migrateNew: false })).close();
+    expect(existsSync(join(dataDir, 'first-run.unfinished'))).toBe(true);
+    const steps: string[] = [];
+    const db = await Database.open(embedded(dataDir), { onStep: (step) => steps.push(step) });
+    try {
+      expect(steps.at(-1)).toBe('applying the 5 migrations to the new database…');
+      expect((await db.migrations.status()).every((m) => m.applied)).toBe(true);
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(join(dataDir, 'first-run.unfinished'))).toBe(false);
+  });
+
   it("keeps PostgreSQL's shared buffers to 16 MB (the default 128 MB was 150 MB of every process's RSS)", async () => {
     const db = await Database.open(embedded(newDataDir()));
     try {

@@ -74,6 +74,7 @@ export class Database extends DatabaseHandle implements DatabaseApi {
       if (embedded?.created) {
         if (options.migrateNew !== false) options.onStep?.(`applying the ${list.length} migrations to the new database…`);
         const applied = options.migrateNew === false ? [] : await db.migrations.up();
+        if (options.migrateNew !== false) embedded.firstRunDone();
         options.onCreated?.(embedded.dataDir, applied);
       }
       return db;

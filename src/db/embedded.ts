@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -75,7 +75,11 @@ export class EmbeddedPostgres {
       chmodSync(socketDir, 0o700);
       lock.update({ socketDir });
       const pgdata = join(dataDir, 'pgdata');
-      const created = !existsSync(join(pgdata, 'PG_VERSION'));
+      // The first run is done once its migrations are applied: a first run stopped before that
+      // (Ctrl+C during initdb) leaves this file, and the next start finishes the job.
+      const unfinished = existsSync(firstRunMark(dataDir));
+      const created = unfinished || !existsSync(join(pgdata, 'PG_VERSION'));
+      if (created && !unfinished) writeFileSync(firstRunMark(dataDir), `${process.pid}\n`, { mode: 0o600 });
       if (created) onStep?.(`creating the embedded database (first run only: a few seconds) in ${dataDir}…`);
       const start: WorkerStart = { pgdata, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
       // A worker would inherit node's flags, and refuses many of them (--input-type, --expose-gc, …); it needs none.
@@ -171,10 +175,18 @@ export class EmbeddedPostgres {
   }
 
   /** For exit paths that cannot wait: drops the socket dir and the lock; PGlite recovers like after a crash. */
+  /** The first run's migrations are applied: the next start is an ordinary one. */
+  firstRunDone(): void {
+    rmSync(firstRunMark(this.dataDir), { force: true });
+  }
+
   abandon(): void {
     this.lock?.release();
   }
 }
+
+/** Present from the start of a first run until its migrations are applied (firstRunDone). */
+const firstRunMark = (dataDir: string) => join(dataDir, 'first-run.unfinished');
 
 /** pg's settings for the embedded database's socket: one database, postgres, no password. */
 export function socketSettings(socketDir: string) {

@@ -49,6 +49,9 @@ export default async function setup(project: TestProject) {
   const template = mkdtempSync(join(tmpdir(), 'movies-tui-template-'));
   const db = await Database.open({ kind: 'embedded', dataDir: template }, { migrateNew: false });
   await db.close();
+  // An initialised database with nothing applied (as after `migrate down` to the start), not an
+  // unfinished first run, which the next open would migrate by itself.
+  rmSync(join(template, 'first-run.unfinished'));
   project.provide('embeddedTemplate', template);
 
   const problem = await serverReachable(SERVER_URL);
