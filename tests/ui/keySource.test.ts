@@ -47,6 +47,19 @@ describe('an unmarked paste into a text field (no bracketed paste: text read fas
     expect(notices).toHaveLength(1);
   });
 
+  it('a key read alone a moment after the paste (150 ms) is typed, not lost with the paste', () => {
+    const { keys, got, notices } = source(true);
+    opened = keys;
+    for (let i = 0; i < 50; i++) {
+      keys.push('x'.repeat(4095));
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(150);
+    keys.push('?');
+    expect(got).toEqual(['text:?']);
+    expect(notices).toHaveLength(1);
+  });
+
   it('drops its line breaks with it (no Enter of the paste acts), and keeps the input after the pause', () => {
     const { keys, got } = source(true);
     opened = keys;

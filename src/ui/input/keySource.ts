@@ -79,8 +79,11 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
   // field taking keys. In a field it ends as a bracketed paste without its end marker does
   // (pasteIdleMs): a paste's reads may pause longer on a busy machine, and one read of its tail
   // taken would be typed into the field.
-  let dropping: { until: number; count: number; inField: boolean } | undefined;
+  // A key or two read alone after a short pause (TYPED_MAX, DROP_PAUSE_MS) is a person's again,
+  // not the paste's: a `?` typed right after a refused paste was lost without a sign.
+  let dropping: { until: number; count: number; inField: boolean; last: number } | undefined;
   const DROP_PAUSE_MS = 100;
+  const TYPED_MAX = 4;
 
   const drop = () => {
     queue = [];
@@ -92,7 +95,7 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
     while (head < queue.length) {
       const typingNow = typing();
       if (!typingNow && queued > maxKeys) {
-        dropping = { until: Date.now() + DROP_PAUSE_MS, count: queued, inField: false };
+        dropping = { until: Date.now() + DROP_PAUSE_MS, count: queued, inField: false, last: Date.now() };
         tellDropped();
         drop();
         return undefined;
@@ -134,8 +137,10 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
   const tellDropped = () => notice(`ignored ${dropping!.count.toLocaleString('en-US')} keys read at once (a paste?): nothing here takes text`);
   const add = (events: ParsedEvent[]) => {
     const now = Date.now();
-    if (dropping?.inField && now < dropping.until) {
+    const typed = now - (dropping?.last ?? now) >= DROP_PAUSE_MS && events.reduce((n, e) => n + units(e), 0) <= TYPED_MAX;
+    if (dropping?.inField && now < dropping.until && !typed) {
       dropping.until = now + pasteIdleMs;
+      dropping.last = now;
       return;
     }
     if (dropping && now < dropping.until && !typing()) {
@@ -146,7 +151,7 @@ export function createKeySource(input: KeyInput | undefined, options: KeySourceO
     }
     dropping = undefined;
     if (typing() && events.reduce((n, e) => n + units(e), 0) > maxKeys) {
-      dropping = { until: now + pasteIdleMs, count: 0, inField: true };
+      dropping = { until: now + pasteIdleMs, count: 0, inField: true, last: now };
       notice(`ignored over ${maxKeys.toLocaleString('en-US')} characters read at once (a paste the terminal did not mark)`);
       return;
     }
