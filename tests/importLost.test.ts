@@ -112,6 +112,25 @@ describe.skipIf(!serverUrl())('the server lost during an import in the app (Data
     await expectLostAndAlive(app, url);
   });
 
+  // A file of several 4 MB chunks: the import stops reading at the first chunk after the loss.
+  // It must close the file too: a fifo's writer (or a file left open for the app's lifetime) would wait forever.
+  it('mid-file (several chunks): the import says the server went away, closes the file, and the app carries on', async () => {
+    const fifo = join(dir, 'chunks.csv');
+    spawnSync('mkfifo', [fifo]);
+    // 300,000 rows: the first half alone is more than one chunk, so COPY data is on the wire when the backend dies.
+    const rows = `title,year,directors\n${csvRows(0, 300_000)}`;
+    app = await openImport(cleanEnv({ DATABASE_URL: url }), dir, 'chunks.csv', () => intoFifo(fifo, rows));
+    await app.press('y');
+    const out = await intoFifo(fifo, rows.slice(0, rows.length / 2), false);
+    await query(serverUrl(), 'select pg_terminate_backend($1)', [await sessionIn(serverUrl(), dbName(url), /^copy /i)]);
+    // The rest either is read or fails (EPIPE) once the import has closed the file; it must not block.
+    const rest = write(out, rows.slice(rows.length / 2)).then(() => 'read', () => 'closed');
+    const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('stuck: the import stopped reading the file but kept it open'), 30_000));
+    expect(await Promise.race([rest, stuck])).toMatch(/^(read|closed)$/);
+    out.destroy();
+    await expectLostAndAlive(app, url);
+  });
+
   it('at the final INSERT (terminated while it waits for a lock): the same, and nothing is written', async () => {
     writeFileSync(join(dir, 'insert.csv'), `title,year,directors\n${csvRows(0, 2_000)}`);
     app = await openImport(cleanEnv({ DATABASE_URL: url }), dir, 'insert.csv');
