@@ -1,46 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/database.js';
-import type { DatabaseApi, MovieService, PageQuery } from '../../src/db/types.js';
+import type { DatabaseApi, MovieService } from '../../src/db/types.js';
 import { newDataDir } from '../support/databases.js';
-import { KEY, embeddedDatabase, renderApp, type Rendered } from './support.js';
+import { KEY, embeddedDatabase, heldDatabase, renderApp, type Rendered } from './support.js';
 
 const handle = embeddedDatabase({ seed: true });
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
 
-/** The real database, its answers to list and count held back while `hold` is set (a busy database). */
-function slowed(db: DatabaseApi) {
-  let release: () => void = () => {};
-  const state = { hold: false, held: Promise.resolve() };
-  const wait = () => (state.hold ? state.held : Promise.resolve());
-  const movies: MovieService = Object.assign(Object.create(db.movies) as MovieService, {
-    list: async (q: PageQuery) => {
-      const answer = await db.movies.list(q);
-      await wait();
-      return answer;
-    },
-    count: async (s?: string) => {
-      const answer = await db.movies.count(s);
-      await wait();
-      return answer;
-    },
-  });
-  return {
-    db: Object.assign(Object.create(db) as DatabaseApi, { movies }),
-    hold() {
-      state.hold = true;
-      state.held = new Promise<void>((r) => (release = r));
-    },
-    release() {
-      state.hold = false;
-      release();
-    },
-  };
-}
-
 describe("the Movies screen's count", () => {
   it('a search whose count arrives after End asked for the last page still shows its count', async () => {
-    const slow = slowed(handle.db);
+    const slow = heldDatabase(handle.db);
     app = renderApp(slow.db);
     await app.waitFor('7 movies');
     slow.hold();

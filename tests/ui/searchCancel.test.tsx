@@ -1,44 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DatabaseApi, MovieService, PageQuery } from '../../src/db/types.js';
-import { KEY, embeddedDatabase, renderApp, type Rendered } from './support.js';
+import { KEY, embeddedDatabase, heldDatabase, renderApp, type Rendered } from './support.js';
 
 const handle = embeddedDatabase({ seed: true });
 let app: Rendered | undefined;
 afterEach(() => app?.unmount());
 
-/** The real database, recording each list and count the screen asks for; list answers held back while `hold` is set (a busy database). */
-function recorded(db: DatabaseApi) {
-  const lists: { search?: string; signal?: AbortSignal }[] = [];
-  const counts: (string | undefined)[] = [];
-  let release: () => void = () => {};
-  let held: Promise<void> | undefined;
-  const movies: MovieService = Object.assign(Object.create(db.movies) as MovieService, {
-    list: async (q: PageQuery) => {
-      lists.push({ search: q.search, signal: q.signal });
-      const answer = await db.movies.list(q);
-      await held;
-      return answer;
-    },
-    count: (s?: string, signal?: AbortSignal) => {
-      counts.push(s);
-      return db.movies.count(s, signal);
-    },
-  });
-  return {
-    db: Object.assign(Object.create(db) as DatabaseApi, { movies }),
-    lists,
-    counts,
-    hold: () => (held = new Promise<void>((r) => (release = r))),
-    release: () => {
-      held = undefined;
-      release();
-    },
-  };
-}
-
 describe('searching while the database is busy', () => {
   it("typing n, o, l cancels the reads for 'n' and 'no'; the count is read once, for 'nol', after the rows", async () => {
-    const rec = recorded(handle.db);
+    const rec = heldDatabase(handle.db);
     app = renderApp(rec.db);
     await app.waitFor('7 movies');
     rec.lists.length = 0;
@@ -58,7 +27,7 @@ describe('searching while the database is busy', () => {
   });
 
   it('Esc while a search is read cancels it, and the whole list comes back with its count', async () => {
-    const rec = recorded(handle.db);
+    const rec = heldDatabase(handle.db);
     app = renderApp(rec.db);
     await app.waitFor('7 movies');
     rec.hold();

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import React from 'react';
 import { afterAll, beforeAll } from 'vitest';
 import { Database } from '../../src/db/database.js';
-import type { DatabaseApi } from '../../src/db/types.js';
+import type { DatabaseApi, MovieService, PageQuery } from '../../src/db/types.js';
 import { App } from '../../src/ui/shell/App.js';
 import { afterReact } from '../../src/ui/input/keySource.js';
 import { newDataDir } from '../support/databases.js';
@@ -118,4 +118,41 @@ function driven(rendered: ReturnType<typeof render>, input: TestInput) {
   /** Text arrives the way a terminal delivers fast typing or a paste: in one read. */
   const type = (text: string) => press(text);
   return { ...app, frame, waitFor, press, type };
+}
+
+/**
+ * The real database, recording each list and count the Movies screen asks for, their answers
+ * held back while `hold()` is in force (a busy database) until `release()`.
+ */
+export function heldDatabase(db: DatabaseApi) {
+  const lists: PageQuery[] = [];
+  const counts: (string | undefined)[] = [];
+  let release: () => void = () => {};
+  let held: Promise<void> | undefined;
+  const movies: MovieService = Object.assign(Object.create(db.movies) as MovieService, {
+    list: async (q: PageQuery) => {
+      lists.push(q);
+      const answer = await db.movies.list(q);
+      await held;
+      return answer;
+    },
+    count: async (s?: string, signal?: AbortSignal) => {
+      counts.push(s);
+      const answer = await db.movies.count(s, signal);
+      await held;
+      return answer;
+    },
+  });
+  return {
+    db: Object.assign(Object.create(db) as DatabaseApi, { movies }),
+    lists,
+    counts,
+    hold: () => {
+      held = new Promise<void>((r) => (release = r));
+    },
+    release: () => {
+      held = undefined;
+      release();
+    },
+  };
 }
