@@ -6,10 +6,10 @@
  * This module loads none of MikroORM.
  */
 import type { Database, OpenOptions } from './database.js';
-import { socketSettings, type EmbeddedPostgres } from './embedded.js';
+import type { EmbeddedPostgres } from './embedded.js';
 import { DatabaseHandle } from './handle.js';
 import { openDatabase, startEmbedded } from './open.js';
-import { connectPlain, connectServer, plainRun, type PlainConnection } from './plainConnection.js';
+import { plainConnectionFor, type PlainConnection } from './plainConnection.js';
 import { MovieReader } from './reader.js';
 import type { Target } from './target.js';
 import { seedFileOf } from './project.js';
@@ -29,14 +29,8 @@ export async function openForApp(target: Target, options: OpenOptions = {}): Pro
   let early: Early | undefined;
   let embedded: EmbeddedPostgres | undefined;
   try {
-    if (starting) {
-      embedded = await starting;
-      // A database created just now gets its migrations first: nothing to read before that.
-      if (embedded.sharedWith !== undefined) early = await connectPlain(socketSettings(embedded.socketDir));
-      else if (!embedded.created) early = { run: plainRun((sql, params) => embedded!.query(sql, params)), close: async () => {} };
-    } else if (target.kind === 'server') {
-      early = await connectServer(target.url);
-    }
+    embedded = await starting;
+    early = await plainConnectionFor(target, embedded);
   } catch {
     // The ORM's attempt reports why it cannot connect, in a line the user can act on.
   }

@@ -1,5 +1,7 @@
 import type { ClientConfig } from 'pg';
+import { socketSettings, type EmbeddedPostgres } from './embedded.js';
 import { dollarParams, type RunSql } from './reader.js';
+import type { Target } from './target.js';
 
 /** How long a server may take to accept a connection, for the ORM's pool and plain connections alike. */
 export const CONNECT_TIMEOUT_MS = 5000;
@@ -48,4 +50,16 @@ export function plainRun(query: (sql: string, params: unknown[]) => Promise<Reco
       throw err;
     }
   };
+}
+
+/**
+ * The plain connection to read a target through without MikroORM: PGlite itself (the embedded
+ * database this process owns), the socket of the process that owns it, or the server. None for
+ * an embedded database created just now: it gets its migrations (through the ORM) first.
+ */
+export async function plainConnectionFor(target: Target, embedded?: EmbeddedPostgres): Promise<PlainConnection | undefined> {
+  if (target.kind === 'server') return connectServer(target.url);
+  if (!embedded || embedded.created) return undefined;
+  if (embedded.sharedWith !== undefined) return connectPlain(socketSettings(embedded.socketDir));
+  return { run: plainRun((sql, params) => embedded.query(sql, params)), close: async () => {} };
 }

@@ -8,9 +8,8 @@
  * full open then says why in the user's terms).
  */
 import type { Database, OpenOptions } from './database.js';
-import { EmbeddedPostgres, socketSettings } from './embedded.js';
-import { openDatabase } from './open.js';
-import { connectPlain, connectServer, plainRun } from './plainConnection.js';
+import { openDatabase, startEmbedded } from './open.js';
+import { plainConnectionFor } from './plainConnection.js';
 import { MovieReader } from './reader.js';
 import type { Target } from './target.js';
 import type { MovieService } from './types.js';
@@ -30,17 +29,15 @@ class CourseReader extends MovieReader {
 
 export async function openForReading(target: Target, options: OpenOptions = {}): Promise<MovieReads | Database> {
   if (target.project) return openDatabase(target, options);
-  if (target.kind === 'server') {
-    const plain = await connectServer(target.url).catch(() => undefined);
-    if (!plain) return openDatabase(target, options);
-    return { movies: new CourseReader(plain.run), close: plain.close, abandon: () => {} };
-  }
-  const embedded = await EmbeddedPostgres.start(target.dataDir, options.onStep);
-  if (embedded.created) return openDatabase(target, options, Promise.resolve(embedded));
-  if (embedded.sharedWith !== undefined) {
-    const plain = await connectPlain(socketSettings(embedded.socketDir));
-    return { movies: new CourseReader(plain.run), close: plain.close, abandon: () => {} };
-  }
-  const reader = new CourseReader(plainRun((sql, params) => embedded.query(sql, params)));
-  return { movies: reader, close: () => embedded.stop(), abandon: () => embedded.abandon() };
+  const embedded = await startEmbedded(target, options.onStep);
+  const plain = await plainConnectionFor(target, embedded).catch(() => undefined);
+  if (!plain) return openDatabase(target, options, embedded && Promise.resolve(embedded));
+  return {
+    movies: new CourseReader(plain.run),
+    close: async () => {
+      await plain.close();
+      await embedded?.stop();
+    },
+    abandon: () => embedded?.abandon(),
+  };
 }
